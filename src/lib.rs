@@ -1,0 +1,210 @@
+//! factx: fact extraction from news — entities, numbers, quotes with their speakers, claims with
+//! their sources — with every span an offset into the original text.
+//!
+//! ```
+//! let pipeline = factx::Pipeline::new(factx::Config::default()).unwrap();
+//! let extraction = pipeline.run("Aid reached 440,000 civilians.\n");
+//! assert_eq!(extraction.doc.sentences.len(), 1);
+//! ```
+
+pub mod cli;
+pub mod doc;
+pub mod input;
+pub mod record;
+pub mod tokenize;
+
+pub use doc::{Doc, Paragraph, Sentence, Span, Token, TokenKind};
+pub use record::Record;
+
+use serde::{Deserialize, Serialize};
+
+/// Settings that shape a pipeline; loaded once, shared by all threads.
+#[derive(Clone, Debug, Default)]
+pub struct Config {}
+
+/// The loaded pipeline: `run` is pure and the pipeline is `Send + Sync`.
+#[derive(Debug)]
+pub struct Pipeline {
+    #[allow(dead_code)]
+    config: Config,
+}
+
+impl Pipeline {
+    /// Load every model the configuration names.
+    pub fn new(config: Config) -> anyhow::Result<Pipeline> {
+        Ok(Pipeline { config })
+    }
+
+    /// Run every stage over one document's text.
+    pub fn run(&self, text: &str) -> Extraction {
+        let doc = Doc::new(text);
+        Extraction {
+            doc,
+            entities: Vec::new(),
+            quantities: Vec::new(),
+            quotes: Vec::new(),
+            claims: Vec::new(),
+        }
+    }
+}
+
+/// Everything factx found in one document; spans are byte offsets into `doc`.
+#[derive(Clone, Debug)]
+pub struct Extraction {
+    pub doc: Doc,
+    pub entities: Vec<Entity>,
+    pub quantities: Vec<Quantity>,
+    pub quotes: Vec<Quote>,
+    pub claims: Vec<Claim>,
+}
+
+/// CoNLL-2003 entity types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntityLabel {
+    #[serde(rename = "PER")]
+    Per,
+    #[serde(rename = "ORG")]
+    Org,
+    #[serde(rename = "LOC")]
+    Loc,
+    #[serde(rename = "MISC")]
+    Misc,
+}
+
+impl EntityLabel {
+    /// All labels, in output order.
+    pub const ALL: [EntityLabel; 4] = [
+        EntityLabel::Per,
+        EntityLabel::Org,
+        EntityLabel::Loc,
+        EntityLabel::Misc,
+    ];
+
+    /// The CoNLL name: PER, ORG, LOC or MISC.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityLabel::Per => "PER",
+            EntityLabel::Org => "ORG",
+            EntityLabel::Loc => "LOC",
+            EntityLabel::Misc => "MISC",
+        }
+    }
+
+    /// Parse PER/ORG/LOC/MISC (case-insensitive), also the long forms PERSON, ORGANIZATION, LOCATION.
+    pub fn parse(s: &str) -> Option<EntityLabel> {
+        match s.to_ascii_uppercase().as_str() {
+            "PER" | "PERSON" => Some(EntityLabel::Per),
+            "ORG" | "ORGANIZATION" | "ORGANISATION" => Some(EntityLabel::Org),
+            "LOC" | "LOCATION" => Some(EntityLabel::Loc),
+            "MISC" => Some(EntityLabel::Misc),
+            _ => None,
+        }
+    }
+}
+
+/// A named entity mention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    pub span: Span,
+    pub label: EntityLabel,
+}
+
+/// What a quantity measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuantityKind {
+    Count,
+    Number,
+    Ordinal,
+    Percent,
+    Money,
+    Temperature,
+    Duration,
+    Date,
+    Age,
+    Dimension,
+}
+
+/// How a qualifier bounds a quantity ("at least", "nearly", …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Approx {
+    AtLeast,
+    MoreThan,
+    Nearly,
+    About,
+    UpTo,
+    LessThan,
+    Over,
+}
+
+/// A number or quantity with its normalised value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    pub span: Span,
+    pub kind: QuantityKind,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub approx: Option<Approx>,
+    pub unit: Option<String>,
+    /// ISO date, partial where the text is ("XXXX-06-24"), for kind `date`.
+    pub date: Option<String>,
+    /// The head noun of what is counted.
+    pub counted: Option<Span>,
+}
+
+/// How a quote is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    Direct,
+    Indirect,
+    AccordingTo,
+    Mixed,
+}
+
+/// A quote: what was said, the cue that reports it and who said it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    pub kind: QuoteKind,
+    pub content: Span,
+    pub cue: Option<Span>,
+    pub speaker: Option<Speaker>,
+}
+
+/// Who said a quote, resolved within the article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Speaker {
+    /// Canonical name: the fullest name the article gives, without titles.
+    pub name: String,
+    /// PER, ORG, LOC or MISC.
+    pub label: String,
+    /// Index into `Extraction::entities` of the mention that names the speaker, if any.
+    pub entity: Option<usize>,
+    /// The mention nearest the quote ("he", "Abdulkafi", "One SAMS doctor").
+    pub mention: Option<Span>,
+}
+
+/// A factual statement and the source that made it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    pub span: Span,
+    /// Indices into `Extraction::quantities`.
+    pub quantities: Vec<usize>,
+    /// Indices into `Extraction::entities`.
+    pub entities: Vec<usize>,
+    pub source: Source,
+}
+
+/// The source of a claim: a speaker, an attributed organisation, or the publisher.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub name: String,
+    /// PER, ORG, LOC, MISC or PUBLISHER.
+    pub label: String,
+    /// Index into `Extraction::quotes` when the claim is a quote.
+    pub quote: Option<usize>,
+    /// The attribution cue as written ("found", "according to").
+    pub cue: Option<String>,
+}

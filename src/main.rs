@@ -1,0 +1,5 @@
+//! The `factx` binary.
+
+fn main() {
+    std::process::exit(factx::cli::main());
+}

@@ -1,0 +1,87 @@
+//! Property tests: arbitrary text and bytes never panic the tokeniser, the reader or the pipeline.
+
+use factx::input::{decode, ReadOptions};
+use factx::{Config, Pipeline, Record};
+use proptest::prelude::*;
+
+fn newsy() -> impl Strategy<Value = String> {
+    // Words, numbers, quote marks of every kind, abbreviations, line breaks and odd characters.
+    let piece = prop_oneof![
+        Just("“".to_string()),
+        Just("”".to_string()),
+        Just("‘".to_string()),
+        Just("’".to_string()),
+        Just("\"".to_string()),
+        Just("'".to_string()),
+        Just("U.S.".to_string()),
+        Just("Dr.".to_string()),
+        Just("...".to_string()),
+        Just("…".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("440,000".to_string()),
+        Just("2.5".to_string()),
+        Just("n't".to_string()),
+        Just("'s".to_string()),
+        Just(" – ".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just(".".to_string()),
+        "[A-Za-z]{1,8}",
+        "[0-9]{1,4}",
+        " ",
+        "\\PC{1,3}",
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+fn check_doc(text: &str) {
+    let doc = factx::Doc::new(text);
+    let mut last = 0;
+    for t in &doc.tokens {
+        assert!(t.span.start >= last && t.span.start < t.span.end);
+        assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+        last = t.span.end;
+    }
+    let joined: String = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert_eq!(joined, squeezed);
+    for s in &doc.sentences {
+        assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn tokeniser_never_panics_and_loses_nothing(text in "\\PC{0,200}") {
+        check_doc(&text);
+    }
+
+    #[test]
+    fn tokeniser_handles_news_shaped_noise(text in newsy()) {
+        check_doc(&text);
+    }
+
+    #[test]
+    fn pipeline_never_panics_on_any_text(text in newsy()) {
+        let pipeline = Pipeline::new(Config::default()).unwrap();
+        let x = pipeline.run(&text);
+        let record = Record::from_extraction("p", None, &x);
+        prop_assert_eq!(record.chars, text.chars().count());
+        serde_json::to_string(&record).unwrap();
+    }
+
+    #[test]
+    fn reader_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let pipeline = Pipeline::new(Config::default()).unwrap();
+        for lossy in [false, true] {
+            let opts = ReadOptions { lossy, ..ReadOptions::default() };
+            if let Ok(loaded) = decode("p", bytes.clone(), &opts) {
+                let x = pipeline.run(&loaded.text);
+                let _ = Record::from_extraction("p", Some(loaded.sha256), &x);
+            }
+        }
+    }
+}
