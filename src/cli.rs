@@ -41,6 +41,104 @@ pub enum Command {
     /// Extract facts from articles and write one factx/1 JSON line per document.
     #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(ExtractArgs),
+    /// Train a statistical component from corpora.
+    #[command(subcommand)]
+    Train(TrainCommand),
+    /// Score factx against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// Train the built-in NER model (averaged perceptron) and write it to --out.
+    #[command(
+        after_help = "Example:\n  factx train ner --conll ../shared/data/ner/conll2003/eng.train \\\n    --wnw ../shared/data/ner/worldwide_newswire/articles \\\n    --dev ../shared/data/ner/conll2003/eng.testa --out models/ner.bin"
+    )]
+    Ner(TrainNerArgs),
+    /// Induce word clusters from unlabelled text (an input to `train ner --clusters`).
+    #[command(
+        after_help = "Example:\n  factx train clusters --input ../shared/data/ner/gmb --input ../shared/data/quotes/polnear/data/train/text \\\n    --out models/clusters.tsv"
+    )]
+    Clusters(TrainClustersArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainClustersArgs {
+    /// Corpus file or folder (CoNLL, Worldwide Newswire .tsv, GMB .csv, plain .txt); repeatable.
+    #[arg(long, value_name = "PATH", required_unless_present = "wnw")]
+    pub input: Vec<PathBuf>,
+    /// Worldwide Newswire articles folder: its training split only (the held-out tenth is left out).
+    #[arg(long, value_name = "DIR")]
+    pub wnw: Option<PathBuf>,
+    #[arg(long, default_value_t = 3)]
+    pub min_count: usize,
+    #[arg(long, default_value_t = 1000)]
+    pub contexts: usize,
+    #[arg(long, default_value_t = 128)]
+    pub dims: usize,
+    #[arg(long, default_value_t = 16)]
+    pub depth: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long, value_name = "FILE", default_value = "models/clusters.tsv")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// CoNLL training file (IOB1 or IOB2); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub conll: Vec<PathBuf>,
+    /// Worldwide Newswire articles folder (every tenth file is held out, never trained on).
+    #[arg(long, value_name = "DIR")]
+    pub wnw: Option<PathBuf>,
+    /// CoNLL dev file scored after each epoch; the best epoch is kept.
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Word clusters (`bitpath<TAB>word` lines).
+    #[arg(long, value_name = "FILE")]
+    pub clusters: Option<PathBuf>,
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Hash buckets, as a power of two.
+    #[arg(long, default_value_t = 20)]
+    pub bucket_bits: u32,
+    /// Folds for the jack-knifed training gazetteer.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Times each Worldwide Newswire sentence is presented per epoch.
+    #[arg(long, default_value_t = 1)]
+    pub wnw_weight: usize,
+    #[arg(long, value_name = "FILE", default_value = "models/ner.bin")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Score NER on a CoNLL file (conlleval) or on the held-out tenth of Worldwide Newswire.
+    Ner(EvalNerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalNerArgs {
+    /// CoNLL file to score (IOB1 or IOB2).
+    #[arg(long, value_name = "FILE", required_unless_present = "wnw")]
+    pub conll: Option<PathBuf>,
+    /// Worldwide Newswire articles folder: scores its held-out tenth.
+    #[arg(long, value_name = "DIR")]
+    pub wnw: Option<PathBuf>,
+    /// NER model file (default: the model built into factx).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Print a JSON report instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Also print the first N sentences where prediction and gold disagree.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub errors: usize,
 }
 
 #[derive(Debug, Args)]
@@ -83,11 +181,113 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Extract(args) => extract(&args),
+        Command::Train(TrainCommand::Ner(args)) => train_ner(&args),
+        Command::Train(TrainCommand::Clusters(a)) => {
+            let mut inputs = a.input.clone();
+            if let Some(dir) = &a.wnw {
+                match crate::ner::corpus::wnw_split(dir) {
+                    Ok((train, _)) => inputs.extend(train),
+                    Err(e) => return fatal(e),
+                }
+            }
+            let cfg = crate::ner::clusters::ClusterConfig {
+                inputs,
+                min_count: a.min_count,
+                contexts: a.contexts,
+                dims: a.dims,
+                depth: a.depth,
+                seed: a.seed,
+                out: a.out.clone(),
+            };
+            crate::ner::clusters::train(&cfg).map(|n| {
+                eprintln!("wrote {n} word clusters to {}", a.out.display());
+                EXIT_OK
+            })
+        }
+        Command::Eval(EvalCommand::Ner(args)) => eval_ner(&args),
     };
     result.unwrap_or_else(|e| {
         eprintln!("factx: {e:#}");
         EXIT_FATAL
     })
+}
+
+/// Run `factx train ner`.
+fn train_ner(args: &TrainNerArgs) -> anyhow::Result<i32> {
+    anyhow::ensure!(
+        (10..=26).contains(&args.bucket_bits),
+        "--bucket-bits must be between 10 and 26"
+    );
+    let cfg = crate::ner::train::NerTrainConfig {
+        conll: args.conll.clone(),
+        wnw: args.wnw.clone(),
+        dev: args.dev.clone(),
+        clusters: args.clusters.clone(),
+        epochs: args.epochs,
+        buckets: 1 << args.bucket_bits,
+        folds: args.folds,
+        seed: args.seed,
+        wnw_weight: args.wnw_weight,
+        out: args.out.clone(),
+    };
+    crate::ner::train::train(&cfg)?;
+    Ok(EXIT_OK)
+}
+
+/// Load the NER model named on the command line, or the built-in one.
+fn load_ner(path: Option<&std::path::Path>) -> anyhow::Result<crate::ner::NerModel> {
+    match path {
+        Some(p) => crate::ner::NerModel::load(p),
+        None => crate::ner::NerModel::embedded().unwrap_or_else(|| {
+            Err(anyhow::anyhow!(
+                "this factx was built without models/ner.bin; pass --model FILE"
+            ))
+        }),
+    }
+}
+
+/// Run `factx eval ner`.
+fn eval_ner(args: &EvalNerArgs) -> anyhow::Result<i32> {
+    let model = load_ner(args.model.as_deref())?;
+    let mut reports = Vec::new();
+    if let Some(path) = &args.conll {
+        let docs = crate::ner::corpus::read_conll(path)?;
+        reports.push((
+            path.display().to_string(),
+            crate::ner::train::evaluate(&model, &docs),
+        ));
+    }
+    if let Some(dir) = &args.wnw {
+        let (_, test) = crate::ner::corpus::wnw_split(dir)?;
+        let docs = test
+            .iter()
+            .map(|f| crate::ner::corpus::read_wnw(f))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        for line in crate::ner::train::disagreements(&model, &docs, args.errors) {
+            println!("{line}");
+        }
+        reports.push((
+            format!("{} (held-out tenth, {} files)", dir.display(), docs.len()),
+            crate::ner::train::evaluate(&model, &docs),
+        ));
+    }
+    if args.json {
+        let map: serde_json::Map<String, serde_json::Value> = reports
+            .iter()
+            .map(|(k, r)| (k.clone(), serde_json::to_value(r).unwrap_or_default()))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&map)?);
+    } else {
+        for (name, r) in &reports {
+            println!("{}", r.table(&format!("NER on {name}")));
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn fatal(e: anyhow::Error) -> i32 {
+    eprintln!("factx: {e:#}");
+    EXIT_FATAL
 }
 
 /// Documents processed together before their lines are written, in input order.

@@ -9,8 +9,11 @@
 
 pub mod cli;
 pub mod doc;
+pub mod eval;
 pub mod input;
+pub mod ner;
 pub mod record;
+pub mod tagger;
 pub mod tokenize;
 
 pub use doc::{Doc, Paragraph, Sentence, Span, Token, TokenKind};
@@ -18,29 +21,48 @@ pub use record::Record;
 
 use serde::{Deserialize, Serialize};
 
+/// Which NER model a pipeline uses.
+#[derive(Clone, Debug, Default)]
+pub enum NerChoice {
+    /// The model compiled into factx (`models/ner.bin`), if it was built with one.
+    #[default]
+    BuiltIn,
+    /// A model file written by `factx train ner`.
+    File(std::path::PathBuf),
+    /// No entity recognition.
+    Off,
+}
+
 /// Settings that shape a pipeline; loaded once, shared by all threads.
 #[derive(Clone, Debug, Default)]
-pub struct Config {}
+pub struct Config {
+    pub ner: NerChoice,
+}
 
 /// The loaded pipeline: `run` is pure and the pipeline is `Send + Sync`.
 #[derive(Debug)]
 pub struct Pipeline {
-    #[allow(dead_code)]
-    config: Config,
+    ner: Option<ner::NerModel>,
 }
 
 impl Pipeline {
     /// Load every model the configuration names.
     pub fn new(config: Config) -> anyhow::Result<Pipeline> {
-        Ok(Pipeline { config })
+        let ner = match &config.ner {
+            NerChoice::BuiltIn => ner::NerModel::embedded().transpose()?,
+            NerChoice::File(p) => Some(ner::NerModel::load(p)?),
+            NerChoice::Off => None,
+        };
+        Ok(Pipeline { ner })
     }
 
     /// Run every stage over one document's text.
     pub fn run(&self, text: &str) -> Extraction {
         let doc = Doc::new(text);
+        let entities = self.ner.as_ref().map(|m| m.recognize(&doc)).unwrap_or_default();
         Extraction {
             doc,
-            entities: Vec::new(),
+            entities,
             quantities: Vec::new(),
             quotes: Vec::new(),
             claims: Vec::new(),

@@ -3,6 +3,12 @@
 use factx::input::{decode, ReadOptions};
 use factx::{Config, Pipeline, Record};
 use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::new(Config::default()).unwrap())
+}
 
 fn newsy() -> impl Strategy<Value = String> {
     // Words, numbers, quote marks of every kind, abbreviations, line breaks and odd characters.
@@ -66,8 +72,7 @@ proptest! {
 
     #[test]
     fn pipeline_never_panics_on_any_text(text in newsy()) {
-        let pipeline = Pipeline::new(Config::default()).unwrap();
-        let x = pipeline.run(&text);
+        let x = pipeline().run(&text);
         let record = Record::from_extraction("p", None, &x);
         prop_assert_eq!(record.chars, text.chars().count());
         serde_json::to_string(&record).unwrap();
@@ -75,7 +80,7 @@ proptest! {
 
     #[test]
     fn reader_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
-        let pipeline = Pipeline::new(Config::default()).unwrap();
+        let pipeline = pipeline();
         for lossy in [false, true] {
             let opts = ReadOptions { lossy, ..ReadOptions::default() };
             if let Ok(loaded) = decode("p", bytes.clone(), &opts) {

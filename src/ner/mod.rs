@@ -1,0 +1,168 @@
+//! Named-entity recognition: the built-in averaged-perceptron model (runtime half; training in
+//! [`train`]) tagging PER, ORG, LOC and MISC.
+
+pub mod clusters;
+pub mod corpus;
+pub mod features;
+pub mod train;
+
+use std::path::Path;
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+use crate::tagger::{FeatureMatrix, Labels, Model, QuantizedModel};
+use crate::{Doc, Entity, EntityLabel, Span};
+use features::{DocContext, NerFeatures};
+
+/// First bytes of every factx NER model file.
+const MAGIC: &str = "factx-ner";
+/// Model file format version; bump when features or layout change.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Bytes of the model shipped in `models/ner.bin`, compiled in when it exists.
+#[cfg(factx_embedded_ner)]
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/models/ner.bin"));
+#[cfg(not(factx_embedded_ner))]
+static EMBEDDED: &[u8] = &[];
+
+#[derive(Serialize, Deserialize)]
+struct ModelFile {
+    magic: String,
+    version: u32,
+    /// How the model was trained (data, epochs, dev score), for `models/README.md`.
+    about: String,
+    features: NerFeatures,
+    tagger: QuantizedModel,
+}
+
+/// A loaded NER model; `Send + Sync`, shared by all threads.
+pub struct NerModel {
+    features: NerFeatures,
+    model: Model,
+    about: String,
+}
+
+impl std::fmt::Debug for NerModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NerModel")
+            .field("about", &self.about)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The label set of the built-in model, in `EntityLabel::ALL` order.
+pub fn labels() -> Labels {
+    Labels::new(&EntityLabel::ALL.map(EntityLabel::as_str))
+}
+
+impl NerModel {
+    /// Wrap trained parts into a model.
+    pub fn new(features: NerFeatures, model: Model, about: String) -> NerModel {
+        NerModel {
+            features,
+            model,
+            about,
+        }
+    }
+
+    /// The model compiled into the binary, if one was shipped when it was built.
+    pub fn embedded() -> Option<anyhow::Result<NerModel>> {
+        (!EMBEDDED.is_empty()).then(|| NerModel::from_bytes(EMBEDDED).context("embedded models/ner.bin"))
+    }
+
+    /// Load a model file.
+    pub fn load(path: &Path) -> anyhow::Result<NerModel> {
+        let bytes = std::fs::read(path).with_context(|| format!("reading NER model {}", path.display()))?;
+        NerModel::from_bytes(&bytes).with_context(|| format!("loading NER model {}", path.display()))
+    }
+
+    /// Decode a model from its file bytes.
+    pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<NerModel> {
+        let file: ModelFile = postcard::from_bytes(bytes).context("not a factx NER model file")?;
+        anyhow::ensure!(file.magic == MAGIC, "not a factx NER model file");
+        anyhow::ensure!(
+            file.version == FORMAT_VERSION,
+            "NER model format {} is not supported by this factx (wants {FORMAT_VERSION}); retrain with `factx train ner`",
+            file.version
+        );
+        let model = file.tagger.into_model()?;
+        anyhow::ensure!(model.labels == labels(), "NER model has unexpected labels");
+        Ok(NerModel {
+            features: file.features,
+            model,
+            about: file.about,
+        })
+    }
+
+    /// Write the model file (16-bit weights).
+    pub fn save(&self, path: &Path) -> anyhow::Result<()> {
+        let file = ModelFile {
+            magic: MAGIC.to_string(),
+            version: FORMAT_VERSION,
+            about: self.about.clone(),
+            features: self.features.clone(),
+            tagger: QuantizedModel::from(&self.model),
+        };
+        let bytes = postcard::to_stdvec(&file)?;
+        std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+    }
+
+    /// How the model was trained.
+    pub fn about(&self) -> &str {
+        &self.about
+    }
+
+    /// Tag pre-tokenised sentences of one document: entity spans over token indices per sentence.
+    pub fn tag_sentences(&self, sentences: &[Vec<&str>]) -> Vec<Vec<(usize, usize, EntityLabel)>> {
+        let ctx = DocContext::new(sentences.iter().map(|s| s.iter().copied()));
+        let mut x = FeatureMatrix::new();
+        sentences
+            .iter()
+            .map(|words| {
+                if words.is_empty() {
+                    return Vec::new();
+                }
+                self.features.extract(words, &ctx, None, &mut x);
+                let y = self.model.predict(&x);
+                self.model
+                    .labels
+                    .decode(&y)
+                    .into_iter()
+                    .map(|(s, e, t)| (s, e, EntityLabel::ALL[t]))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Recognise the entities of a document.
+    pub fn recognize(&self, doc: &Doc) -> Vec<Entity> {
+        let sentences: Vec<Vec<&str>> = (0..doc.sentences.len())
+            .map(|s| doc.sentence_tokens(s).iter().map(|t| doc.slice(t.span)).collect())
+            .collect();
+        let tagged = self.tag_sentences(&sentences);
+        let mut out = Vec::new();
+        for (s, spans) in tagged.into_iter().enumerate() {
+            let toks = doc.sentence_tokens(s);
+            for (a, mut b, label) in spans {
+                // Post-nominal honours are no part of a person's name ("David Nott OBE").
+                while label == EntityLabel::Per
+                    && b - a > 1
+                    && POST_NOMINALS.contains(&doc.slice(toks[b - 1].span))
+                {
+                    b -= 1;
+                }
+                out.push(Entity {
+                    span: Span::new(toks[a].span.start, toks[b - 1].span.end),
+                    label,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Honours and post-nominal letters that follow a name but are not part of it.
+const POST_NOMINALS: &[&str] = &[
+    "OBE", "MBE", "CBE", "KBE", "DBE", "GBE", "QC", "KC", "MP", "MEP", "MSP", "FRS", "PhD", "MD", "Jr", "Jr.",
+];

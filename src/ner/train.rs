@@ -1,0 +1,272 @@
+//! Training the built-in NER model (`factx train ner`): corpora in, `models/ner.bin` out.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::corpus::{self, TaggedDoc};
+use super::features::{Clusters, DocContext, Gazetteer, NerFeatures};
+use super::{labels, NerModel};
+use crate::eval::conll::{self, NerReport, Spans};
+use crate::tagger::train::{Example, Perceptron, TrainOptions};
+use crate::tagger::{FeatureMatrix, Labels};
+use crate::EntityLabel;
+
+/// What to train on and how.
+#[derive(Clone, Debug)]
+pub struct NerTrainConfig {
+    /// CoNLL training files (IOB1 or IOB2).
+    pub conll: Vec<PathBuf>,
+    /// Worldwide Newswire article folder; its held-out tenth is never trained on.
+    pub wnw: Option<PathBuf>,
+    /// CoNLL dev file scored after every epoch; the best epoch is kept.
+    pub dev: Option<PathBuf>,
+    /// Word-cluster file (`path<TAB>word` lines), optional.
+    pub clusters: Option<PathBuf>,
+    pub epochs: usize,
+    /// Hash buckets (a power of two).
+    pub buckets: usize,
+    /// Folds for the jack-knifed training gazetteer.
+    pub folds: usize,
+    pub seed: u64,
+    /// How many times each Worldwide Newswire sentence is presented per epoch.
+    pub wnw_weight: usize,
+    pub out: PathBuf,
+}
+
+/// Load the training documents the configuration names; the second value counts the CoNLL ones
+/// (they come first).
+pub fn training_docs(cfg: &NerTrainConfig) -> anyhow::Result<(Vec<TaggedDoc>, usize)> {
+    let mut docs = Vec::new();
+    for path in &cfg.conll {
+        docs.extend(corpus::read_conll(path)?);
+    }
+    let conll = docs.len();
+    if let Some(dir) = &cfg.wnw {
+        let (train, _held_out) = corpus::wnw_split(dir)?;
+        for f in train {
+            docs.push(corpus::read_wnw(&f)?);
+        }
+    }
+    Ok((docs, conll))
+}
+
+fn add_doc(gaz: &mut Gazetteer, doc: &TaggedDoc) {
+    for s in &doc.sentences {
+        for &(a, b, l) in &s.spans {
+            gaz.insert(&s.words[a..b], l);
+        }
+    }
+}
+
+/// Read a cluster file: one `bitpath<TAB>word[<TAB>count]` per line (the Brown-cluster format).
+pub fn read_clusters(path: &std::path::Path) -> anyhow::Result<Clusters> {
+    let text = std::fs::read_to_string(path)?;
+    let mut c = Clusters::default();
+    for line in text.lines() {
+        let mut cols = line.split('\t');
+        if let (Some(p), Some(w)) = (cols.next(), cols.next()) {
+            c.paths.insert(w.to_lowercase(), p.to_string());
+        }
+    }
+    Ok(c)
+}
+
+fn examples(
+    feats: &NerFeatures,
+    docs: &[TaggedDoc],
+    gazetteers: &[Gazetteer],
+    labels: &Labels,
+    buckets: usize,
+) -> Vec<Example> {
+    docs.par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, doc)| {
+            let gaz = &gazetteers[d % gazetteers.len()];
+            let ctx = DocContext::new(doc.sentences.iter().map(|s| s.words.iter().map(String::as_str)));
+            let mut x = FeatureMatrix::new();
+            doc.sentences
+                .iter()
+                .map(|s| {
+                    let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                    feats.extract(&words, &ctx, Some(gaz), &mut x);
+                    let spans: Vec<(usize, usize, usize)> = s
+                        .spans
+                        .iter()
+                        .map(|&(a, b, l)| (a, b, EntityLabel::ALL.iter().position(|&x| x == l).unwrap_or(0)))
+                        .collect();
+                    Example::new(&x, labels.encode(words.len(), &spans), buckets)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Sentences where the model and the gold disagree, as `words | gold | predicted` lines.
+pub fn disagreements(model: &NerModel, docs: &[TaggedDoc], limit: usize) -> Vec<String> {
+    let show = |words: &[String], spans: &Spans| -> String {
+        spans
+            .iter()
+            .map(|&(a, b, l)| format!("[{} {}]", words[a..b].join(" "), l.as_str()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut out = Vec::new();
+    for doc in docs {
+        let sentences: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        for (s, pred) in doc.sentences.iter().zip(model.tag_sentences(&sentences)) {
+            if s.spans != pred && out.len() < limit {
+                out.push(format!(
+                    "{}\n  gold: {}\n  pred: {}",
+                    s.words.join(" "),
+                    show(&s.words, &s.spans),
+                    show(&s.words, &pred)
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Score a model on tagged documents (CoNLL dev, a held-out split).
+pub fn evaluate(model: &NerModel, docs: &[TaggedDoc]) -> NerReport {
+    let (gold, pred): (Vec<Vec<Spans>>, Vec<Vec<Spans>>) = docs
+        .par_iter()
+        .map(|doc| {
+            let sentences: Vec<Vec<&str>> = doc
+                .sentences
+                .iter()
+                .map(|s| s.words.iter().map(String::as_str).collect())
+                .collect();
+            let pred = model.tag_sentences(&sentences);
+            (doc.sentences.iter().map(|s| s.spans.clone()).collect(), pred)
+        })
+        .unzip();
+    let gold: Vec<Spans> = gold.into_iter().flatten().collect();
+    let pred: Vec<Spans> = pred.into_iter().flatten().collect();
+    conll::score(&gold, &pred)
+}
+
+/// Train, report dev F1 per epoch, keep the best epoch, and write the model file.
+pub fn train(cfg: &NerTrainConfig) -> anyhow::Result<NerModel> {
+    let t0 = Instant::now();
+    let (docs, conll_docs) = training_docs(cfg)?;
+    anyhow::ensure!(
+        !docs.is_empty(),
+        "no training documents: pass --conll FILE and/or --wnw DIR"
+    );
+    let sentences: usize = docs.iter().map(|d| d.sentences.len()).sum();
+    let tokens: usize = docs
+        .iter()
+        .flat_map(|d| &d.sentences)
+        .map(|s| s.words.len())
+        .sum();
+    eprintln!(
+        "training on {} documents, {sentences} sentences, {tokens} tokens",
+        docs.len()
+    );
+
+    // Jack-knifed gazetteers: each training document sees one built without its own fold.
+    let folds = cfg.folds.max(1);
+    let fold_gaz: Vec<Gazetteer> = (0..folds)
+        .map(|k| {
+            let mut g = Gazetteer::default();
+            for (d, doc) in docs.iter().enumerate() {
+                if folds == 1 || d % folds != k {
+                    add_doc(&mut g, doc);
+                }
+            }
+            g
+        })
+        .collect();
+    let mut full_gaz = Gazetteer::default();
+    for doc in &docs {
+        add_doc(&mut full_gaz, doc);
+    }
+    let clusters = match &cfg.clusters {
+        Some(p) => read_clusters(p)?,
+        None => Clusters::default(),
+    };
+    eprintln!(
+        "gazetteer: {} phrases; clusters: {} words",
+        full_gaz.len(),
+        clusters.paths.len()
+    );
+    let feats = NerFeatures {
+        gazetteer: Gazetteer::default(),
+        clusters,
+    };
+    let labels = labels();
+    let mut train_examples = examples(&feats, &docs, &fold_gaz, &labels, cfg.buckets);
+    let conll_sentences: usize = docs[..conll_docs].iter().map(|d| d.sentences.len()).sum();
+    let wnw_examples = train_examples[conll_sentences..].to_vec();
+    for _ in 1..cfg.wnw_weight.max(1) {
+        train_examples.extend(wnw_examples.iter().cloned());
+    }
+    let feats = NerFeatures {
+        gazetteer: full_gaz,
+        ..feats
+    };
+    let dev = match &cfg.dev {
+        Some(p) => corpus::read_conll(p)?,
+        None => Vec::new(),
+    };
+    eprintln!("features ready in {:.1}s", t0.elapsed().as_secs_f64());
+
+    let opts = TrainOptions {
+        epochs: cfg.epochs,
+        seed: cfg.seed,
+        buckets: cfg.buckets,
+    };
+    let mut perceptron = Perceptron::new(labels, &opts);
+    let mut best: Option<(f64, usize, NerModel)> = None;
+    let data = format!(
+        "conll: {:?}; wnw: {:?} (train split)",
+        cfg.conll
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>(),
+        cfg.wnw.as_ref().map(|p| p.display().to_string())
+    );
+    for epoch in 1..=cfg.epochs {
+        let mistakes = perceptron.epoch(&train_examples);
+        let about = format!(
+            "factx NER averaged perceptron, epoch {epoch}, seed {}; {data}",
+            cfg.seed
+        );
+        let model = NerModel::new(feats.clone(), perceptron.averaged(), about);
+        if dev.is_empty() {
+            eprintln!(
+                "epoch {epoch}: {mistakes} token mistakes ({:.0}s)",
+                t0.elapsed().as_secs_f64()
+            );
+            best = Some((0.0, epoch, model));
+            continue;
+        }
+        let report = evaluate(&model, &dev);
+        let f1 = report.micro.f1;
+        eprintln!(
+            "epoch {epoch}: {mistakes} token mistakes, dev F1 {f1:.2} (P {:.2} R {:.2}) ({:.0}s)",
+            report.micro.precision,
+            report.micro.recall,
+            t0.elapsed().as_secs_f64()
+        );
+        if best.as_ref().is_none_or(|b| f1 > b.0) {
+            let about = format!("{}; dev F1 {f1:.2}", model.about);
+            best = Some((f1, epoch, NerModel { about, ..model }));
+        }
+    }
+    let (f1, epoch, model) = best.ok_or_else(|| anyhow::anyhow!("no epochs were run"))?;
+    model.save(&cfg.out)?;
+    eprintln!(
+        "kept epoch {epoch} (dev F1 {f1:.2}); wrote {} in {:.0}s",
+        cfg.out.display(),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(model)
+}
