@@ -120,6 +120,30 @@ pub struct TrainNerArgs {
 pub enum EvalCommand {
     /// Score NER on a CoNLL file (conlleval) or on the held-out tenth of Worldwide Newswire.
     Ner(EvalNerArgs),
+    /// Score the numbers stage on the news spec and/or Microsoft Recognizers-Text specs.
+    #[command(
+        after_help = "Example:\n  factx eval numbers --news eval/numbers_news.jsonl \\\n    --recognizers ../shared/data/numbers/recognizers-text"
+    )]
+    Numbers(EvalNumbersArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalNumbersArgs {
+    /// The news spec (JSON lines of {id, text, quantities}).
+    #[arg(long, value_name = "FILE")]
+    pub news: Option<PathBuf>,
+    /// Recognizers-Text folder holding gold_en.jsonl.
+    #[arg(long, value_name = "DIR")]
+    pub recognizers: Option<PathBuf>,
+    /// Waived Recognizers cases, one {suite, idx, reason} per line.
+    #[arg(long, value_name = "FILE", default_value = "eval/recognizers_waivers.jsonl")]
+    pub waivers: PathBuf,
+    /// Print every failing case.
+    #[arg(long)]
+    pub failures: bool,
+    /// Print a JSON report instead of tables.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -167,6 +191,12 @@ pub struct ExtractArgs {
     /// No progress bar and no per-file messages on stderr (errors still go to the output).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Reference date (YYYY-MM-DD) for relative dates such as "last month" and "yesterday".
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<chrono::NaiveDate>,
+    /// NER model file (default: the model built into factx); `none` turns NER off.
+    #[arg(long, value_name = "FILE")]
+    pub ner_model: Option<PathBuf>,
 }
 
 /// Parse the arguments, run, and return the process exit code.
@@ -205,6 +235,7 @@ pub fn main() -> i32 {
             })
         }
         Command::Eval(EvalCommand::Ner(args)) => eval_ner(&args),
+        Command::Eval(EvalCommand::Numbers(args)) => eval_numbers(&args),
     };
     result.unwrap_or_else(|e| {
         eprintln!("factx: {e:#}");
@@ -290,6 +321,78 @@ fn fatal(e: anyhow::Error) -> i32 {
     EXIT_FATAL
 }
 
+/// Run `factx eval numbers`.
+fn eval_numbers(args: &EvalNumbersArgs) -> anyhow::Result<i32> {
+    use crate::eval::numbers as en;
+    anyhow::ensure!(
+        args.news.is_some() || args.recognizers.is_some(),
+        "pass --news FILE and/or --recognizers DIR"
+    );
+    let numbers = crate::numbers::Numbers::default();
+    let mut json = serde_json::Map::new();
+    if let Some(path) = &args.news {
+        let r = en::score_news(path, &numbers)?;
+        if args.json {
+            json.insert("news".into(), serde_json::to_value(&r)?);
+        } else {
+            let mut rows = vec![
+                ("span".to_string(), r.span),
+                ("span + value".to_string(), r.span_value),
+                ("all fields".to_string(), r.full),
+            ];
+            rows.iter_mut().for_each(|r| r.0 = format!("quantities: {}", r.0));
+            print!(
+                "{}",
+                crate::eval::table(
+                    &format!("numbers on {} ({} cases)", path.display(), r.cases),
+                    &rows
+                )
+            );
+            println!(
+                "cases entirely right: {} of {} ({:.1} %)",
+                r.cases_exact,
+                r.cases,
+                100.0 * r.cases_exact as f64 / r.cases.max(1) as f64
+            );
+            let acc: Vec<String> = r
+                .field_accuracy
+                .iter()
+                .map(|(k, v)| format!("{k} {v:.1}"))
+                .collect();
+            println!("field accuracy on matched spans (%): {}\n", acc.join(", "));
+            if args.failures {
+                r.failures.iter().for_each(|f| println!("{f}"));
+            }
+        }
+    }
+    if let Some(dir) = &args.recognizers {
+        let waivers = en::read_waivers(&args.waivers)?;
+        let r = en::score_recognizers(dir, &waivers, &numbers)?;
+        if args.json {
+            json.insert("recognizers".into(), serde_json::to_value(&r)?);
+        } else {
+            let mut rows: Vec<(String, crate::eval::Prf)> =
+                r.per_suite.iter().map(|(k, v)| (k.clone(), *v)).collect();
+            rows.push(("overall".to_string(), r.overall));
+            print!(
+                "{}",
+                crate::eval::table("Recognizers-Text, exact span + value", &rows)
+            );
+            for (suite, (ok, n)) in &r.cases {
+                println!("{suite}: {ok} of {n} cases entirely right");
+            }
+            println!("waived: {} cases ({})\n", r.waived.len(), args.waivers.display());
+            if args.failures {
+                r.failures.iter().for_each(|f| println!("{f}"));
+            }
+        }
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&json)?);
+    }
+    Ok(EXIT_OK)
+}
+
 /// Documents processed together before their lines are written, in input order.
 const BATCH: usize = 256;
 
@@ -300,7 +403,15 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<i32> {
         max_size: args.max_size,
         lossy: args.lossy,
     };
-    let pipeline = Pipeline::new(Config::default())?;
+    let ner = match &args.ner_model {
+        None => crate::NerChoice::BuiltIn,
+        Some(p) if p.as_os_str() == "none" => crate::NerChoice::Off,
+        Some(p) => crate::NerChoice::File(p.clone()),
+    };
+    let pipeline = Pipeline::new(Config {
+        ner,
+        reference_date: args.date,
+    })?;
     let inputs = input::collect(&args.paths, &glob);
     let mut sink = Sink::open(args.output.as_deref())?;
     let threads = args.threads.unwrap_or(0);

@@ -12,6 +12,7 @@ pub mod doc;
 pub mod eval;
 pub mod input;
 pub mod ner;
+pub mod numbers;
 pub mod record;
 pub mod tagger;
 pub mod tokenize;
@@ -37,12 +38,15 @@ pub enum NerChoice {
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     pub ner: NerChoice,
+    /// The date relative dates ("last month") are resolved against.
+    pub reference_date: Option<chrono::NaiveDate>,
 }
 
 /// The loaded pipeline: `run` is pure and the pipeline is `Send + Sync`.
 #[derive(Debug)]
 pub struct Pipeline {
     ner: Option<ner::NerModel>,
+    numbers: numbers::Numbers,
 }
 
 impl Pipeline {
@@ -53,17 +57,21 @@ impl Pipeline {
             NerChoice::File(p) => Some(ner::NerModel::load(p)?),
             NerChoice::Off => None,
         };
-        Ok(Pipeline { ner })
+        Ok(Pipeline {
+            ner,
+            numbers: numbers::Numbers::new(config.reference_date),
+        })
     }
 
     /// Run every stage over one document's text.
     pub fn run(&self, text: &str) -> Extraction {
         let doc = Doc::new(text);
         let entities = self.ner.as_ref().map(|m| m.recognize(&doc)).unwrap_or_default();
+        let quantities = self.numbers.recognize(&doc);
         Extraction {
             doc,
             entities,
-            quantities: Vec::new(),
+            quantities,
             quotes: Vec::new(),
             claims: Vec::new(),
         }

@@ -311,6 +311,18 @@ fn split_core(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
             continue;
         }
         let is_currency = matches!(c, '£' | '$' | '€' | '¥' | '₹') && i == 0 && chars.len() > 1;
+        // "US$40", "NZ$26": the prefixed dollar sign stays with its prefix, the amount goes apart.
+        if c == '$'
+            && i > 0
+            && i <= 3
+            && chars[..i].iter().all(|&(_, p)| p.is_ascii_uppercase())
+            && next.is_some_and(|n| n.is_ascii_digit())
+        {
+            push(text, a, a + pos + 1, out);
+            piece_start = pos + 1;
+            i += 1;
+            continue;
+        }
         let splits = is_currency
             || match c {
                 '—' | '–' | '…' | ';' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”'

@@ -1,0 +1,304 @@
+//! Dates: "June 24", "May 1, 2019", "24 June 2019", "December", "Monday", "last month",
+//! "yesterday"; ISO where complete, partial ("XXXX-06-24") otherwise, and resolved against a
+//! reference date when one is given.
+
+use chrono::{Datelike, Duration, Months, NaiveDate};
+
+use super::lexicon as lx;
+use super::{Mention, Sentence};
+use crate::{Quantity, QuantityKind};
+
+/// Words before a bare month name that make it a month ("in May", "since March").
+fn month_context(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "since"
+            | "until"
+            | "till"
+            | "of"
+            | "last"
+            | "next"
+            | "this"
+            | "early"
+            | "late"
+            | "mid"
+            | "by"
+            | "from"
+            | "through"
+            | "during"
+            | "on"
+            | "before"
+            | "after"
+            | "end"
+            | "start"
+            | "beginning"
+            | "to"
+            | "between"
+            | "and"
+            | "or"
+            | "every"
+            | "each"
+            | "mid-"
+            | "around"
+    )
+}
+
+fn day_number(w: &str) -> Option<u32> {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") || digits.is_empty() || digits.len() > 2 {
+        return None;
+    }
+    let d: u32 = digits.parse().ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
+fn year_number(w: &str) -> Option<i32> {
+    if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+        let y: i32 = w.parse().ok()?;
+        return (1000..=2200).contains(&y).then_some(y);
+    }
+    None
+}
+
+/// Find the dates of a sentence.
+pub(crate) fn find(s: &Sentence) -> Vec<Mention> {
+    let reference = s.reference;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        match date_at(s, i, reference) {
+            Some((m, end)) => {
+                out.push(m);
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn mention(s: &Sentence, a: usize, b: usize, iso: Option<String>) -> (Mention, usize) {
+    let span = s.range(a, b);
+    let quantity = Quantity {
+        span,
+        kind: QuantityKind::Date,
+        value: None,
+        low: None,
+        high: None,
+        approx: None,
+        unit: None,
+        date: iso,
+        counted: None,
+    };
+    (
+        Mention {
+            quantity,
+            measure: span,
+            numbers: Vec::new(),
+            qualifier: None,
+        },
+        b,
+    )
+}
+
+fn date_at(s: &Sentence, i: usize, reference: Option<NaiveDate>) -> Option<(Mention, usize)> {
+    let w = s.word(i as isize);
+    let low = s.low(i as isize);
+    // Weekday, optionally leading a full date: "Friday, July 21, 2017".
+    if lx::weekday(w).is_some() && (w.len() > 3 || s.word(i as isize + 1) == ",") {
+        let mut j = i + 1;
+        if s.word(j as isize) == "," {
+            j += 1;
+        }
+        if let Some((m, end)) = absolute(s, j, reference) {
+            let iso = m.quantity.date.clone();
+            return Some(mention(s, i, end, iso));
+        }
+        return Some(mention(s, i, i + 1, None));
+    }
+    if let Some(found) = absolute(s, i, reference) {
+        return Some(found);
+    }
+    if let Some(iso) = numeric_date(w) {
+        return Some(mention(s, i, i + 1, Some(iso)));
+    }
+    // Relative days.
+    let days = match low {
+        "yesterday" => Some(-1),
+        "today" | "tonight" => Some(0),
+        "tomorrow" => Some(1),
+        _ => None,
+    };
+    if let Some(d) = days {
+        let iso = reference.map(|r| (r + Duration::days(d)).format("%Y-%m-%d").to_string());
+        return Some(mention(s, i, i + 1, iso));
+    }
+    // last/this/next week, month, year, weekend, or a month or weekday name.
+    if matches!(low, "last" | "this" | "next" | "coming" | "past") {
+        let n = s.low(i as isize + 1);
+        let nw = s.word(i as isize + 1);
+        let shift: i32 = match low {
+            "last" | "past" => -1,
+            "next" | "coming" => 1,
+            _ => 0,
+        };
+        // "the last two weeks" is a duration, handled by the number scanner.
+        if s.low(i as isize - 1) == "the" && low != "this" {
+            return None;
+        }
+        let iso = match n {
+            "week" | "weekend" => Some(reference.map(|r| {
+                let d = r + Duration::weeks(shift as i64);
+                let wk = d.iso_week();
+                format!("{}-W{:02}", wk.year(), wk.week())
+            })),
+            "month" => Some(
+                reference
+                    .and_then(|r| shift_months(r, shift))
+                    .map(|d| d.format("%Y-%m").to_string()),
+            ),
+            "year" => Some(reference.map(|r| format!("{:04}", r.year() + shift))),
+            _ if lx::month(nw).is_some() => {
+                let m = lx::month(nw)?;
+                Some(Some(reference.map_or(format!("XXXX-{m:02}"), |r| {
+                    let y = match shift {
+                        -1 if m >= r.month() => r.year() - 1,
+                        1 if m <= r.month() => r.year() + 1,
+                        _ => r.year(),
+                    };
+                    format!("{y:04}-{m:02}")
+                })))
+            }
+            _ if lx::weekday(nw).is_some() => Some(None),
+            _ => None,
+        }?;
+        return Some(mention(s, i, i + 2, iso));
+    }
+    None
+}
+
+/// A calendar date starting at token `i`: month-day[-year], day-month[-year], month-year, month.
+fn absolute(s: &Sentence, i: usize, reference: Option<NaiveDate>) -> Option<(Mention, usize)> {
+    let w = s.word(i as isize);
+    if let Some(m) = lx::month(w) {
+        let mut j = i + 1;
+        // June 24[,] [2019]
+        if let Some(d) = day_number(s.word(j as isize)) {
+            j += 1;
+            let comma = usize::from(s.word(j as isize) == ",");
+            if let Some(y) = year_number(s.word((j + comma) as isize)) {
+                j += comma + 1;
+                return Some(mention(s, i, j, Some(full(y, m, d)?)));
+            }
+            return Some(mention(s, i, j, Some(partial(m, d, reference))));
+        }
+        // June 2019
+        if let Some(y) = year_number(s.word(j as isize)) {
+            j += 1;
+            return Some(mention(s, i, j, Some(format!("{y:04}-{m:02}"))));
+        }
+        // A month alone: guard the verbs "may" and "march" and sentence-initial "May".
+        let prev = s.low(i as isize - 1);
+        let bare_ok = if matches!(w, "May" | "March") {
+            month_context(prev)
+        } else {
+            w.len() > 3 || w.ends_with('.')
+        };
+        if bare_ok {
+            let iso = match reference {
+                Some(r) if prev == "last" || prev == "since" || prev == "in" => {
+                    let y = if m > r.month() { r.year() - 1 } else { r.year() };
+                    if prev == "in" {
+                        format!("XXXX-{m:02}")
+                    } else {
+                        format!("{y:04}-{m:02}")
+                    }
+                }
+                _ => format!("XXXX-{m:02}"),
+            };
+            return Some(mention(s, i, i + 1, Some(iso)));
+        }
+        return None;
+    }
+    // 24 June [2019], the 1st of January 2020
+    let (start, dtok) = (i, i);
+    let d = day_number(s.word(dtok as isize))?;
+    let mut j = dtok + 1;
+    if s.low(j as isize) == "of" {
+        j += 1;
+    }
+    let m = lx::month(s.word(j as isize))?;
+    j += 1;
+    let comma = usize::from(s.word(j as isize) == ",");
+    if let Some(y) = year_number(s.word((j + comma) as isize)) {
+        j += comma + 1;
+        return Some(mention(s, start, j, Some(full(y, m, d)?)));
+    }
+    Some(mention(s, start, j, Some(partial(m, d, reference))))
+}
+
+/// "14/08/2018" (day first unless that cannot be), "2018-08-14".
+fn numeric_date(w: &str) -> Option<String> {
+    let parts: Vec<&str> = w.split(['/', '-', '.']).collect();
+    if parts.len() != 3
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n: Vec<u32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    if parts[0].len() == 4 {
+        return full(n[0] as i32, n[1], n[2]);
+    }
+    if parts[2].len() != 4 {
+        return None;
+    }
+    let y = n[2] as i32;
+    if n[1] > 12 {
+        full(y, n[0], n[1])
+    } else {
+        full(y, n[1], n[0])
+    }
+}
+
+fn full(y: i32, m: u32, d: u32) -> Option<String> {
+    NaiveDate::from_ymd_opt(y, m, d).map(|x| x.format("%Y-%m-%d").to_string())
+}
+
+/// A month-day date, completed with the year of the reference (the latest such date not after it).
+fn partial(m: u32, d: u32, reference: Option<NaiveDate>) -> String {
+    match reference {
+        Some(r) => {
+            let y = if (m, d) > (r.month(), r.day()) {
+                r.year() - 1
+            } else {
+                r.year()
+            };
+            full(y, m, d).unwrap_or_else(|| format!("XXXX-{m:02}-{d:02}"))
+        }
+        None => format!("XXXX-{m:02}-{d:02}"),
+    }
+}
+
+fn shift_months(r: NaiveDate, n: i32) -> Option<NaiveDate> {
+    if n >= 0 {
+        r.checked_add_months(Months::new(n as u32))
+    } else {
+        r.checked_sub_months(Months::new((-n) as u32))
+    }
+}
+
+/// The date `value` units before the sentence's reference date ("three years ago"), if it has one.
+pub(crate) fn ago(s: &Sentence, value: f64, unit: Option<&str>) -> Option<String> {
+    let reference = s.reference?;
+    let n = value.round() as i64;
+    Some(match unit? {
+        "day" => (reference - Duration::days(n)).format("%Y-%m-%d").to_string(),
+        "week" => (reference - Duration::weeks(n)).format("%Y-%m-%d").to_string(),
+        "month" => shift_months(reference, -(n as i32))?.format("%Y-%m").to_string(),
+        "year" => format!("{:04}", reference.year() - n as i32),
+        _ => return None,
+    })
+}

@@ -1,0 +1,532 @@
+//! Word tables for the numbers stage: number words, scales, qualifiers, units, months, weekdays.
+
+use crate::Approx;
+
+/// Value of a cardinal number word (zero … ninety, including hyphenated compounds' parts).
+pub fn cardinal_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "zero" | "nought" | "naught" | "nil" => 0.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" | "fourty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        _ => return None,
+    })
+}
+
+/// Value of an ordinal number word (first … ninetieth, hundredth, thousandth).
+pub fn ordinal_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "first" => 1.0,
+        "second" => 2.0,
+        "third" => 3.0,
+        "fourth" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        "eleventh" => 11.0,
+        "twelfth" => 12.0,
+        "thirteenth" => 13.0,
+        "fourteenth" => 14.0,
+        "fifteenth" => 15.0,
+        "sixteenth" => 16.0,
+        "seventeenth" => 17.0,
+        "eighteenth" => 18.0,
+        "nineteenth" => 19.0,
+        "twentieth" => 20.0,
+        "thirtieth" => 30.0,
+        "fortieth" => 40.0,
+        "fiftieth" => 50.0,
+        "sixtieth" => 60.0,
+        "seventieth" => 70.0,
+        "eightieth" => 80.0,
+        "ninetieth" => 90.0,
+        "hundredth" => 100.0,
+        "thousandth" => 1000.0,
+        "millionth" => 1e6,
+        _ => return None,
+    })
+}
+
+/// Multiplier of a scale word (hundred, thousand, million, …, and short forms).
+pub fn scale_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "hundred" | "hundreds" => 100.0,
+        "thousand" | "thousands" | "k" => 1e3,
+        "million" | "millions" | "mn" | "mln" => 1e6,
+        "billion" | "billions" | "bn" | "bln" => 1e9,
+        "trillion" | "trillions" | "tn" | "trn" => 1e12,
+        "lakh" | "lakhs" => 1e5,
+        "crore" | "crores" => 1e7,
+        _ => return None,
+    })
+}
+
+/// Denominator of a fraction word ("third" → 3, "quarters" → 4, "half" → 2).
+pub fn fraction_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "half" | "halves" => 2.0,
+        "third" | "thirds" => 3.0,
+        "quarter" | "quarters" | "fourth" | "fourths" => 4.0,
+        "fifth" | "fifths" => 5.0,
+        "sixth" | "sixths" => 6.0,
+        "seventh" | "sevenths" => 7.0,
+        "eighth" | "eighths" => 8.0,
+        "ninth" | "ninths" => 9.0,
+        "tenth" | "tenths" => 10.0,
+        "hundredth" | "hundredths" => 100.0,
+        "thousandth" | "thousandths" => 1000.0,
+        _ => return None,
+    })
+}
+
+/// A qualifier phrase (lower-cased words) and what it means.
+pub struct Qualifier {
+    pub words: &'static [&'static str],
+    pub approx: Option<Approx>,
+    /// Starts a range ("between 20 and 30", "from 10 to 32").
+    pub range: bool,
+}
+
+macro_rules! q {
+    ($approx:expr, $($w:literal),+) => {
+        Qualifier { words: &[$($w),+], approx: $approx, range: false }
+    };
+}
+
+/// Qualifiers, longest first so the longest match wins.
+pub const QUALIFIERS: &[Qualifier] = &[
+    q!(Some(Approx::AtLeast), "no", "fewer", "than"),
+    q!(Some(Approx::AtLeast), "no", "less", "than"),
+    q!(Some(Approx::AtLeast), "a", "minimum", "of"),
+    q!(Some(Approx::MoreThan), "in", "excess", "of"),
+    q!(Some(Approx::MoreThan), "upwards", "of"),
+    q!(Some(Approx::Nearly), "just", "under"),
+    q!(Some(Approx::Nearly), "just", "shy", "of"),
+    q!(Some(Approx::Nearly), "close", "to"),
+    q!(Some(Approx::About), "an", "estimated"),
+    q!(Some(Approx::UpTo), "as", "many", "as"),
+    q!(Some(Approx::UpTo), "as", "much", "as"),
+    q!(Some(Approx::UpTo), "up", "to"),
+    q!(Some(Approx::AtLeast), "at", "least"),
+    q!(Some(Approx::MoreThan), "more", "than"),
+    q!(Some(Approx::LessThan), "fewer", "than"),
+    q!(Some(Approx::LessThan), "less", "than"),
+    q!(Some(Approx::Over), "over"),
+    q!(Some(Approx::MoreThan), "above"),
+    q!(Some(Approx::Nearly), "nearly"),
+    q!(Some(Approx::Nearly), "almost"),
+    q!(Some(Approx::About), "about"),
+    q!(Some(Approx::About), "around"),
+    q!(Some(Approx::About), "approximately"),
+    q!(Some(Approx::About), "approx."),
+    q!(Some(Approx::About), "roughly"),
+    q!(Some(Approx::About), "some"),
+    q!(Some(Approx::About), "estimated"),
+    q!(Some(Approx::About), "circa"),
+    q!(Some(Approx::About), "c."),
+    q!(Some(Approx::LessThan), "under"),
+    q!(Some(Approx::LessThan), "below"),
+    Qualifier {
+        words: &["between"],
+        approx: None,
+        range: true,
+    },
+    Qualifier {
+        words: &["from"],
+        approx: None,
+        range: true,
+    },
+];
+
+/// ISO 4217 code of a currency symbol written before the amount.
+pub fn currency_symbol(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "£" => "GBP",
+        "$" | "US$" => "USD",
+        "€" => "EUR",
+        "¥" => "JPY",
+        "₹" => "INR",
+        "₦" => "NGN",
+        "₽" => "RUB",
+        "A$" => "AUD",
+        "C$" => "CAD",
+        "NZ$" => "NZD",
+        "HK$" => "HKD",
+        _ => return None,
+    })
+}
+
+/// ISO code of a country prefix before `$` ("US $", "NZ $").
+pub fn dollar_prefix(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "US" => "USD",
+        "NZ" => "NZD",
+        "A" | "AU" | "AUS" => "AUD",
+        "C" | "CA" | "CAN" => "CAD",
+        "HK" => "HKD",
+        "S" | "SG" => "SGD",
+        _ => return None,
+    })
+}
+
+/// ISO code of a currency word or code written after the amount (lower-cased).
+pub fn currency_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "dollar" | "dollars" | "usd" | "bucks" => "USD",
+        "pound" | "pounds" | "sterling" | "gbp" | "quid" => "GBP",
+        "euro" | "euros" | "eur" => "EUR",
+        "yen" | "jpy" => "JPY",
+        "yuan" | "renminbi" | "cny" | "rmb" => "CNY",
+        "rupee" | "rupees" | "inr" => "INR",
+        "naira" | "ngn" => "NGN",
+        "rouble" | "roubles" | "ruble" | "rubles" | "rub" => "RUB",
+        "franc" | "francs" | "chf" => "CHF",
+        "pence" | "p" => "GBP-pence",
+        "cent" | "cents" => "USD-cents",
+        "shilling" | "shillings" | "kes" => "KES",
+        "rand" | "zar" => "ZAR",
+        "lira" | "liras" | "try" => "TRY",
+        "dinar" | "dinars" => "DINAR",
+        "riyal" | "riyals" | "sar" => "SAR",
+        "dirham" | "dirhams" | "aed" => "AED",
+        "peso" | "pesos" => "PESO",
+        "won" | "krw" => "KRW",
+        _ => return None,
+    })
+}
+
+/// Time unit of a duration word, singular ("days" → "day").
+pub fn time_unit(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "second" | "seconds" | "sec" | "secs" => "second",
+        "minute" | "minutes" | "min" | "mins" => "minute",
+        "hour" | "hours" | "hr" | "hrs" => "hour",
+        "day" | "days" => "day",
+        "week" | "weeks" => "week",
+        "fortnight" | "fortnights" => "fortnight",
+        "month" | "months" => "month",
+        "year" | "years" | "yr" | "yrs" => "year",
+        "decade" | "decades" => "decade",
+        "century" | "centuries" => "century",
+        _ => return None,
+    })
+}
+
+/// Unit of a dimension word, singular (lower-cased).
+pub fn dimension_unit(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "km" | "kms" | "kilometre" | "kilometres" | "kilometer" | "kilometers" => "km",
+        "m" | "metre" | "metres" | "meter" | "meters" => "metre",
+        "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",
+        "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
+        "dm" | "decimetre" | "decimetres" | "decimeter" | "decimeters" => "dm",
+        "mile" | "miles" | "mi" => "mile",
+        "foot" | "feet" | "ft" => "foot",
+        "inch" | "inches" => "inch",
+        "yard" | "yards" | "yd" | "yds" => "yard",
+        "kg" | "kgs" | "kilogram" | "kilograms" | "kilo" | "kilos" => "kg",
+        "g" | "gram" | "grams" | "gramme" | "grammes" => "g",
+        "mg" | "milligram" | "milligrams" => "mg",
+        "μg" | "microgram" | "micrograms" => "microgram",
+        "tonne" | "tonnes" | "ton" | "tons" | "t" => "tonne",
+        "lb" | "lbs" => "lb",
+        "ounce" | "ounces" | "oz" => "ounce",
+        "litre" | "litres" | "liter" | "liters" | "l" => "litre",
+        "ml" | "millilitre" | "millilitres" | "milliliter" | "milliliters" => "ml",
+        "gallon" | "gallons" => "gallon",
+        "barrel" | "barrels" => "barrel",
+        "acre" | "acres" => "acre",
+        "hectare" | "hectares" | "ha" => "hectare",
+        "mph" => "mph",
+        "kph" | "km/h" | "kmh" => "km/h",
+        "knot" | "knots" => "knot",
+        "mb" | "megabyte" | "megabytes" => "MB",
+        "gb" | "gigabyte" | "gigabytes" => "GB",
+        "tb" | "terabyte" | "terabytes" => "TB",
+        "kb" | "kilobyte" | "kilobytes" => "KB",
+        "megabit" | "megabits" | "mbps" => "Mbit",
+        "mw" | "megawatt" | "megawatts" => "MW",
+        "kw" | "kilowatt" | "kilowatts" => "kW",
+        "gw" | "gigawatt" | "gigawatts" => "GW",
+        "kwh" => "kWh",
+        _ => return None,
+    })
+}
+
+/// Month number of a month name or abbreviation (case-sensitive: months are capitalised).
+pub fn month(w: &str) -> Option<u32> {
+    let w = w.strip_suffix('.').unwrap_or(w);
+    Some(match w {
+        "January" | "Jan" => 1,
+        "February" | "Feb" => 2,
+        "March" | "Mar" => 3,
+        "April" | "Apr" => 4,
+        "May" => 5,
+        "June" | "Jun" => 6,
+        "July" | "Jul" => 7,
+        "August" | "Aug" => 8,
+        "September" | "Sept" | "Sep" => 9,
+        "October" | "Oct" => 10,
+        "November" | "Nov" => 11,
+        "December" | "Dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Weekday index (Monday = 0) of a capitalised weekday name.
+pub fn weekday(w: &str) -> Option<u32> {
+    Some(match w {
+        "Monday" | "Mon" => 0,
+        "Tuesday" | "Tue" | "Tues" => 1,
+        "Wednesday" | "Wed" => 2,
+        "Thursday" | "Thu" | "Thurs" => 3,
+        "Friday" | "Fri" => 4,
+        "Saturday" | "Sat" => 5,
+        "Sunday" | "Sun" => 6,
+        _ => return None,
+    })
+}
+
+/// Words that end a counted-noun phrase: function words, auxiliaries, reporting verbs.
+pub fn stops_noun_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "from"
+            | "for"
+            | "with"
+            | "by"
+            | "into"
+            | "onto"
+            | "over"
+            | "under"
+            | "since"
+            | "during"
+            | "after"
+            | "before"
+            | "across"
+            | "through"
+            | "between"
+            | "among"
+            | "amongst"
+            | "against"
+            | "per"
+            | "than"
+            | "as"
+            | "about"
+            | "around"
+            | "near"
+            | "within"
+            | "without"
+            | "via"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "yet"
+            | "so"
+            | "if"
+            | "because"
+            | "while"
+            | "when"
+            | "where"
+            | "who"
+            | "whom"
+            | "whose"
+            | "which"
+            | "that"
+            | "this"
+            | "these"
+            | "those"
+            | "the"
+            | "a"
+            | "an"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "am"
+            | "has"
+            | "have"
+            | "had"
+            | "having"
+            | "do"
+            | "does"
+            | "did"
+            | "will"
+            | "would"
+            | "shall"
+            | "should"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "said"
+            | "say"
+            | "says"
+            | "told"
+            | "more"
+            | "less"
+            | "fewer"
+            | "each"
+            | "every"
+            | "a-day"
+            | "ago"
+            | "old"
+            | "alone"
+            | "only"
+            | "too"
+            | "also"
+            | "still"
+            | "now"
+            | "then"
+            | "here"
+            | "there"
+            | "all"
+            | "both"
+            | "them"
+            | "they"
+            | "it"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "he"
+            | "she"
+            | "we"
+            | "you"
+            | "i"
+            | "not"
+            | "no"
+            | "out"
+            | "up"
+            | "down"
+            | "off"
+            | "away"
+            | "back"
+            | "last"
+            | "next"
+            | "later"
+            | "earlier"
+            | "ahead"
+            | "apart"
+            | "respectively"
+            | "apiece"
+    )
+}
+
+/// Words that introduce an identifier rather than an amount ("resolution 2286", "Section 230").
+pub fn introduces_identifier(w: &str) -> bool {
+    matches!(
+        w,
+        "resolution"
+            | "article"
+            | "section"
+            | "chapter"
+            | "number"
+            | "no."
+            | "nos."
+            | "flight"
+            | "route"
+            | "room"
+            | "page"
+            | "pages"
+            | "paragraph"
+            | "clause"
+            | "rule"
+            | "line"
+            | "platform"
+            | "gate"
+            | "bus"
+            | "episode"
+            | "version"
+            | "model"
+            | "type"
+            | "category"
+            | "grade"
+            | "phase"
+            | "code"
+            | "tel"
+            | "tel."
+            | "phone"
+            | "call"
+            | "dial"
+            | "ext"
+            | "ext."
+            | "unit"
+            | "ward"
+            | "bed"
+            | "seat"
+            | "row"
+            | "block"
+            | "building"
+            | "house"
+            | "apartment"
+            | "flat"
+            | "suite"
+            | "box"
+            | "po"
+            | "#"
+            | "iso"
+            | "covid"
+            | "windows"
+            | "boeing"
+            | "airbus"
+            | "ps"
+            | "iphone"
+            | "galaxy"
+            | "euro"
+            | "level"
+            | "exit"
+            | "junction"
+            | "channel"
+            | "track"
+            | "volume"
+            | "vol."
+            | "part"
+            | "act"
+            | "psalm"
+            | "verse"
+            | "number:"
+            | "tier"
+            | "figure"
+            | "fig."
+            | "table"
+            | "item"
+            | "note"
+    )
+}

@@ -1,0 +1,953 @@
+//! Numbers and quantities: find number expressions, normalise their values, attach qualifiers,
+//! units and the noun they count; dates, durations, ages, money, percentages, temperatures.
+
+pub mod dates;
+pub mod lexicon;
+pub mod parse;
+
+use chrono::NaiveDate;
+
+use crate::{Approx, Doc, Quantity, QuantityKind, Span};
+use lexicon as lx;
+use parse::{Atom, Glued};
+
+/// The numbers stage; `reference` resolves relative dates ("last month").
+#[derive(Clone, Debug, Default)]
+pub struct Numbers {
+    pub reference: Option<NaiveDate>,
+}
+
+/// A quantity with the sub-spans scorers need besides the news span.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub quantity: Quantity,
+    /// The number(s) with their unit, without qualifier or counted noun ("£5m", "30 per cent").
+    pub measure: Span,
+    /// Every atomic number inside, with its value ("20" and "30" of "between 20 and 30").
+    pub numbers: Vec<(Span, f64)>,
+    pub qualifier: Option<Span>,
+}
+
+impl Numbers {
+    /// A numbers stage resolving relative dates against `reference`, when given.
+    pub fn new(reference: Option<NaiveDate>) -> Numbers {
+        Numbers { reference }
+    }
+
+    /// The quantities of a document, in text order.
+    pub fn recognize(&self, doc: &Doc) -> Vec<Quantity> {
+        self.mentions(doc).into_iter().map(|m| m.quantity).collect()
+    }
+
+    /// The quantities of a document with their sub-spans, in text order.
+    pub fn mentions(&self, doc: &Doc) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for s in 0..doc.sentences.len() {
+            let mut sentence = Sentence::new(doc, s, self.reference);
+            let mut found = dates::find(&sentence);
+            for m in &found {
+                sentence.claim(m.measure.cover(m.quantity.span));
+            }
+            found.extend(sentence.scan());
+            found.sort_by_key(|m| (m.quantity.span.start, m.quantity.span.end));
+            out.extend(found);
+        }
+        out
+    }
+}
+
+/// The tokens of one sentence, as the scanner sees them.
+pub(crate) struct Sentence<'d> {
+    /// Token spans.
+    pub spans: Vec<Span>,
+    /// Token texts.
+    pub words: Vec<&'d str>,
+    /// Lower-cased token texts.
+    pub lower: Vec<String>,
+    /// Tokens already part of a mention.
+    pub taken: Vec<bool>,
+    /// The date relative dates are resolved against.
+    pub reference: Option<NaiveDate>,
+}
+
+impl<'d> Sentence<'d> {
+    fn new(doc: &'d Doc, s: usize, reference: Option<NaiveDate>) -> Sentence<'d> {
+        let toks = doc.sentence_tokens(s);
+        let spans: Vec<Span> = toks.iter().map(|t| t.span).collect();
+        let words: Vec<&str> = spans.iter().map(|&sp| doc.slice(sp)).collect();
+        let lower = words.iter().map(|w| w.to_lowercase()).collect();
+        Sentence {
+            taken: vec![false; spans.len()],
+            spans,
+            words,
+            lower,
+            reference,
+        }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Lower-cased token `i`, or "" past either end.
+    pub fn low(&self, i: isize) -> &str {
+        if i < 0 {
+            return "";
+        }
+        self.lower.get(i as usize).map_or("", String::as_str)
+    }
+
+    /// Token `i` as written, or "" past either end.
+    pub fn word(&self, i: isize) -> &str {
+        if i < 0 {
+            return "";
+        }
+        self.words.get(i as usize).copied().unwrap_or("")
+    }
+
+    /// Span of tokens `a..b`.
+    pub fn range(&self, a: usize, b: usize) -> Span {
+        Span::new(self.spans[a].start, self.spans[b - 1].end)
+    }
+
+    /// Mark the tokens inside `span` as used.
+    fn claim(&mut self, span: Span) {
+        for (i, sp) in self.spans.iter().enumerate() {
+            if span.contains(*sp) {
+                self.taken[i] = true;
+            }
+        }
+    }
+
+    /// True when tokens `a..b` hold exactly these lower-case words.
+    pub fn words_are(&self, a: usize, ws: &[&str]) -> bool {
+        ws.iter()
+            .enumerate()
+            .all(|(k, w)| self.low((a + k) as isize) == *w)
+    }
+
+    /// Scan left to right for number mentions.
+    fn scan(&mut self) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.len() {
+            if self.taken[i] {
+                i += 1;
+                continue;
+            }
+            if let Some((m, end)) = self.vague(i) {
+                for t in self.taken.iter_mut().take(end).skip(i) {
+                    *t = true;
+                }
+                out.push(m);
+                i = end;
+                continue;
+            }
+            if let Some(atom) = parse::atom(self, i).filter(|a| self.is_identifier(a)) {
+                // An identifier swallows the digit groups that follow it ("020 7946 0958").
+                let mut j = atom.end;
+                while j < self.len() && self.words[j].bytes().all(|c| c.is_ascii_digit()) {
+                    j += 1;
+                }
+                for t in self.taken.iter_mut().take(j).skip(i) {
+                    *t = true;
+                }
+                i = j;
+                continue;
+            }
+            match parse::atom(self, i).and_then(|atom| self.mention(atom)) {
+                Some((m, end)) => {
+                    for t in self.taken.iter_mut().take(end).skip(i) {
+                        *t = true;
+                    }
+                    out.push(m);
+                    i = end.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// "dozens of people", "hundreds of thousands of refugees": a count with no value.
+    fn vague(&self, i: usize) -> Option<(Mention, usize)> {
+        let is_vague = |w: &str| {
+            matches!(
+                w,
+                "dozens" | "scores" | "hundreds" | "thousands" | "millions" | "billions" | "tens"
+            )
+        };
+        if !is_vague(self.low(i as isize)) {
+            return None;
+        }
+        let mut j = i + 1;
+        while self.low(j as isize) == "of" && is_vague(self.low(j as isize + 1)) {
+            j += 2;
+        }
+        if self.low(j as isize) != "of" {
+            return None;
+        }
+        let (head, end) = self.counted_after(j + 1)?;
+        let span = self.range(i, end);
+        let quantity = Quantity {
+            span,
+            kind: QuantityKind::Count,
+            value: None,
+            low: None,
+            high: None,
+            approx: None,
+            unit: None,
+            date: None,
+            counted: Some(self.spans[head]),
+        };
+        Some((
+            Mention {
+                quantity,
+                measure: self.range(i, j),
+                numbers: Vec::new(),
+                qualifier: None,
+            },
+            end,
+        ))
+    }
+
+    /// Grow an atomic number into a full mention; returns it and the token after it.
+    fn mention(&self, atom: Atom) -> Option<(Mention, usize)> {
+        let (a, mut b) = (atom.start, atom.end);
+        if self.is_identifier(&atom) {
+            return None;
+        }
+        let mut value = atom.value;
+        let mut numbers = vec![(atom.span(self), atom.value)];
+        let mut kind = if atom.ordinal {
+            QuantityKind::Ordinal
+        } else {
+            QuantityKind::Number
+        };
+        let mut unit: Option<String> = None;
+        let mut date: Option<String> = None;
+        let mut low_high: Option<(f64, f64)> = None;
+        let mut approx: Option<Approx> = None;
+        let mut measure_end = atom.end_byte(self);
+        let mut span_end_byte = measure_end;
+
+        match &atom.glued {
+            Glued::None => {}
+            Glued::Temperature(u) => {
+                kind = QuantityKind::Temperature;
+                unit = Some(u.to_string());
+            }
+            Glued::Dimension(u) => {
+                kind = QuantityKind::Dimension;
+                unit = Some(u.to_string());
+            }
+            Glued::Duration(u) => {
+                kind = QuantityKind::Duration;
+                unit = Some(u.to_string());
+            }
+            Glued::Age(u) => {
+                kind = QuantityKind::Age;
+                unit = Some(u.to_string());
+            }
+            Glued::Range(lo, hi) => {
+                low_high = Some((*lo, *hi));
+            }
+            Glued::Time => {
+                kind = QuantityKind::Date;
+            }
+            Glued::Decade(iso) => {
+                kind = QuantityKind::Date;
+                date = Some(iso.clone());
+            }
+            Glued::Percent => {
+                kind = QuantityKind::Percent;
+                unit = Some("%".into());
+            }
+        }
+        if atom.ordinal && !self.ordinal_allowed(&atom) {
+            return None;
+        }
+        // A separate scale token after digits: "3 million", "1.5 bn".
+        if atom.digits && kind == QuantityKind::Number && low_high.is_none() {
+            if let Some(m) = lx::scale_word(self.low(b as isize)) {
+                let money_context = self.currency_before(a).is_some();
+                if self.low(b as isize) != "m" || money_context {
+                    value *= m;
+                    numbers[0].1 = value;
+                    b += 1;
+                    measure_end = self.spans[b - 1].end;
+                }
+            }
+        }
+        // Ranges and alternatives: "four or five", "20 to 30", "20 - 30", "between 20 and 30".
+        let qual = self.qualifier_before(self.currency_start(a));
+        if kind == QuantityKind::Number && low_high.is_none() && !atom.ordinal {
+            let joiner = self.low(b as isize).to_string();
+            let joins = matches!(joiner.as_str(), "or" | "to" | "-" | "–" | "—")
+                || (joiner == "and" && qual.as_ref().is_some_and(|q| q.1.range));
+            if joins && b + 1 < self.len() && !self.taken[b + 1] {
+                let skip_currency = usize::from(self.currency_at(b + 1).is_some());
+                if let Some(mut second) = parse::atom(self, b + 1 + skip_currency) {
+                    if !second.ordinal && (second.glued == Glued::None || joiner != "or") {
+                        let mut hi = second.value;
+                        let mut end = second.end;
+                        if second.digits {
+                            if let Some(m) = lx::scale_word(self.low(end as isize)) {
+                                if self.low(end as isize) != "m" || self.currency_before(a).is_some() {
+                                    hi *= m;
+                                    end += 1;
+                                }
+                            }
+                        }
+                        // "3 to 4 million": the scale applies to both ends.
+                        if let (true, Some(m)) =
+                            (second.digits || !atom.digits, self.scale_of_range(&atom, &second))
+                        {
+                            value *= m;
+                        }
+                        let lo = value;
+                        if hi > lo || (joiner == "or" && hi != lo) {
+                            numbers.push((second.span(self), hi));
+                            low_high = Some((lo.min(hi), lo.max(hi)));
+                            second.end = end;
+                            b = end;
+                            measure_end = self.spans[b - 1].end;
+                            if let Glued::Percent | Glued::Temperature(_) | Glued::Dimension(_) = second.glued
+                            {
+                                kind = glued_kind(&second.glued);
+                                unit = glued_unit(&second.glued);
+                            }
+                        }
+                    }
+                }
+            }
+            // "or more", "or fewer"
+            if low_high.is_none() && joiner == "or" {
+                match self.low(b as isize + 1) {
+                    "more" | "above" | "over" => {
+                        approx = Some(Approx::AtLeast);
+                        b += 2;
+                        span_end_byte = self.spans[b - 1].end;
+                    }
+                    "fewer" | "less" | "under" | "below" => {
+                        approx = Some(Approx::UpTo);
+                        b += 2;
+                        span_end_byte = self.spans[b - 1].end;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // Units written after the number ("half an hour": the article is skipped).
+        if kind == QuantityKind::Number {
+            let skip = usize::from(
+                value == 0.5
+                    && matches!(self.low(b as isize), "a" | "an")
+                    && lx::time_unit(self.low(b as isize + 1)).is_some(),
+            );
+            if let Some((k, u, end)) = self.unit_after(b + skip, a) {
+                kind = k;
+                unit = u;
+                b = end;
+                measure_end = self.spans[b - 1].end;
+                if kind == QuantityKind::Temperature
+                    && (self.words_are(b, &["below", "zero"]) || self.words_are(b, &["below", "freezing"]))
+                {
+                    value = -value;
+                    low_high = low_high.map(|(l, h)| (-h, -l));
+                    b += 2;
+                    measure_end = self.spans[b - 1].end;
+                }
+                if kind == QuantityKind::Duration {
+                    match self.low(b as isize) {
+                        "ago" => {
+                            kind = QuantityKind::Date;
+                            date = dates::ago(self, value, unit.as_deref());
+                            b += 1;
+                            measure_end = self.spans[b - 1].end;
+                        }
+                        "old" => {
+                            kind = QuantityKind::Age;
+                            b += 1;
+                            measure_end = self.spans[b - 1].end;
+                        }
+                        "of" if self.low(b as isize + 1) == "age" => {
+                            kind = QuantityKind::Age;
+                            b += 2;
+                            measure_end = self.spans[b - 1].end;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        // Money written with a symbol before.
+        let mut start = a;
+        if let Some((iso, s)) = self.currency_before(a) {
+            if matches!(kind, QuantityKind::Number) {
+                kind = QuantityKind::Money;
+                unit = Some(iso.to_string());
+                start = s;
+            }
+        }
+        // "minus 10 degrees", "aged 12", "age 12".
+        if start > 0
+            && matches!(self.low(start as isize - 1), "minus" | "negative")
+            && kind == QuantityKind::Temperature
+        {
+            value = -value;
+            start -= 1;
+        }
+        if start > 0 && matches!(self.low(start as isize - 1), "aged" | "age") && kind == QuantityKind::Number
+        {
+            kind = QuantityKind::Age;
+            unit = Some("year".into());
+            start -= 1;
+        }
+        // "The victim, 23, was": a bare age between commas after a noun or name.
+        if kind == QuantityKind::Number
+            && atom.digits
+            && atom.end == atom.start + 1
+            && value.fract() == 0.0
+            && (1.0..=110.0).contains(&value)
+            && start >= 2
+            && self.word(start as isize - 1) == ","
+            && self.word(b as isize) == ","
+            && self.word(start as isize - 2).chars().all(char::is_alphabetic)
+            && !lx::stops_noun_phrase(self.low(start as isize - 2))
+        {
+            kind = QuantityKind::Age;
+            unit = Some("year".into());
+        }
+        let measure = Span::new(self.spans[start].start, measure_end);
+        span_end_byte = span_end_byte.max(measure_end);
+
+        // A bare four-digit year is a date ("in 2018", "the 2019 election").
+        if kind == QuantityKind::Number
+            && atom.digits
+            && low_high.is_none()
+            && atom.is_year_like(self)
+            && self
+                .counted_after(b)
+                .is_none_or(|(h, _)| !is_plural_noun(self.low(h as isize)))
+        {
+            kind = QuantityKind::Date;
+            date = Some(format!("{:04}", value as i64));
+        }
+        // "Nth century" is a date.
+        if kind == QuantityKind::Ordinal && matches!(self.low(b as isize), "century" | "centuries") {
+            kind = QuantityKind::Date;
+            let c = value as i64 - 1;
+            date = Some(format!("{c:02}XX"));
+            b += 1;
+            span_end_byte = self.spans[b - 1].end;
+        }
+
+        if atom.end == atom.start + 1
+            && self.low(atom.start as isize) == "one"
+            && !self.one_counts(atom.start)
+        {
+            return None;
+        }
+        // What is counted.
+        let mut counted = None;
+        if kind == QuantityKind::Number {
+            if let Some((head, end)) = self.counted_after_value(b, value) {
+                kind = QuantityKind::Count;
+                counted = Some(self.spans[head]);
+                span_end_byte = self.spans[end - 1].end;
+                b = end;
+            } else if let Some(head) = self.counted_of(b).filter(|_| value >= 1.0) {
+                kind = QuantityKind::Count;
+                counted = Some(self.spans[head]);
+            }
+        }
+
+        // Qualifier before.
+        let mut span_start = measure.start;
+        let mut qualifier = None;
+        if let Some((q_start, q)) = qual {
+            let q_start_tok = q_start;
+            if q.range {
+                if low_high.is_some() {
+                    span_start = self.spans[q_start_tok].start;
+                    qualifier = Some(self.range(q_start_tok, q_start_tok + q.words.len()));
+                }
+            } else if approx.is_none() {
+                approx = q.approx;
+                span_start = self.spans[q_start_tok].start;
+                qualifier = Some(self.range(q_start_tok, q_start_tok + q.words.len()));
+            }
+        }
+        if kind == QuantityKind::Date {
+            approx = None;
+        }
+
+        let (value, low, high) = match (kind, low_high) {
+            (QuantityKind::Date, _) => (None, None, None),
+            (_, Some((lo, hi))) => (None, Some(lo), Some(hi)),
+            (_, None) => bounds(value, approx),
+        };
+        let span = Span::new(span_start, span_end_byte);
+        let quantity = Quantity {
+            span,
+            kind,
+            value,
+            low,
+            high,
+            approx,
+            unit,
+            date,
+            counted,
+        };
+        Some((
+            Mention {
+                quantity,
+                measure,
+                numbers,
+                qualifier,
+            },
+            b,
+        ))
+    }
+
+    /// The scale word shared by both ends of a word range ("three to four million").
+    fn scale_of_range(&self, first: &Atom, second: &Atom) -> Option<f64> {
+        // Only when the first number has no scale of its own and the second ends with one.
+        if first.scaled || !second.scaled {
+            return None;
+        }
+        second.scale
+    }
+
+    /// Is an ordinal word used as one here ("the first", "its second", "1st", "21st")?
+    fn ordinal_allowed(&self, atom: &Atom) -> bool {
+        if atom.digits {
+            return true;
+        }
+        let prev = self.low(atom.start as isize - 1);
+        let next = self.low(atom.end as isize);
+        if matches!(self.low(atom.start as isize), "first" | "second") && next == "aid" {
+            return false;
+        }
+        matches!(
+            prev,
+            "the"
+                | "a"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "'s"
+                | "’s"
+                | "every"
+                | "each"
+                | "this"
+                | "that"
+                | "day"
+                | "round"
+                | "for"
+        ) || (atom.start > 0 && self.word(atom.start as isize - 1).ends_with("'s"))
+            || matches!(next, "century" | "centuries")
+            || atom.hyphen_prefix
+    }
+
+    /// Does context show this number is an identifier (resolution 2286, Windows 7, 10 Downing St)?
+    fn is_identifier(&self, atom: &Atom) -> bool {
+        if !atom.digits {
+            return false;
+        }
+        let a = atom.start as isize;
+        let prev = self.word(a - 1);
+        let prev_low = self.low(a - 1);
+        if lx::introduces_identifier(prev_low) {
+            return true;
+        }
+        // Leading zeros ("020 7946 0958", "0800") and emergency numbers ("a 999 call").
+        let w = self.word(a);
+        if w.len() > 1 && w.starts_with('0') && w.as_bytes()[1].is_ascii_digit() {
+            return true;
+        }
+        if matches!(w, "999" | "911" | "112" | "101" | "111")
+            && matches!(
+                self.low(atom.end as isize),
+                "call" | "calls" | "line" | "number" | "operator" | "operators"
+            )
+        {
+            return true;
+        }
+        // A capitalised word or acronym right before a number names it ("UNSC 2286", "Euro 2020"),
+        // unless it is a month, a qualifier, or the sentence's first word.
+        let capitalised = prev.chars().next().is_some_and(char::is_uppercase);
+        let plural_name = prev.len() > 3 && prev.ends_with('s') && prev[1..].chars().any(char::is_lowercase);
+        if capitalised
+            && !plural_name
+            && a >= 1
+            && lx::month(prev).is_none()
+            && lx::weekday(prev).is_none()
+            && !is_qualifier_word(prev_low)
+            && !(a == 1 && prev.chars().skip(1).all(char::is_lowercase))
+            && lx::currency_symbol(prev).is_none()
+            && lx::dollar_prefix(prev).is_none()
+        {
+            return true;
+        }
+        // An address: "10 Downing Street".
+        let b = atom.end as isize;
+        if self.word(b).starts_with(char::is_uppercase)
+            && (0..3).any(|k| {
+                matches!(
+                    self.word(b + k),
+                    "Street" | "St" | "Road" | "Rd" | "Avenue" | "Lane" | "Drive" | "Square" | "Place"
+                )
+            })
+        {
+            return true;
+        }
+        false
+    }
+
+    /// Where the number's currency symbol starts, if any (else `a`).
+    fn currency_start(&self, a: usize) -> usize {
+        self.currency_before(a).map_or(a, |(_, s)| s)
+    }
+
+    /// A currency symbol right before token `a`: its ISO code and first token.
+    fn currency_before(&self, a: usize) -> Option<(&'static str, usize)> {
+        if a == 0 {
+            return None;
+        }
+        let w = self.word(a as isize - 1);
+        let iso = lx::currency_symbol(w)?;
+        if w == "$" && a >= 2 {
+            if let Some(iso) = lx::dollar_prefix(self.word(a as isize - 2)) {
+                return Some((iso, a - 2));
+            }
+        }
+        Some((iso, a - 1))
+    }
+
+    /// A currency symbol at token `i` (inside a range: "$5 to $10").
+    fn currency_at(&self, i: usize) -> Option<&'static str> {
+        lx::currency_symbol(self.word(i as isize))
+    }
+
+    /// The longest qualifier ending right before token `a`: (first token, qualifier).
+    fn qualifier_before(&self, a: usize) -> Option<(usize, &'static lx::Qualifier)> {
+        for q in lx::QUALIFIERS {
+            let n = q.words.len();
+            if a >= n && self.words_are(a - n, q.words) {
+                return Some((a - n, q));
+            }
+        }
+        None
+    }
+
+    /// A unit after the number at token `b`: (kind, unit, token after the unit).
+    fn unit_after(&self, b: usize, a: usize) -> Option<(QuantityKind, Option<String>, usize)> {
+        let w = self.low(b as isize);
+        let w2 = self.low(b as isize + 1);
+        if w == "%" || w == "percent" || w == "percentage" || w == "percents" || w == "pc" {
+            let end = if w == "percentage" && w2 == "points" {
+                b + 2
+            } else {
+                b + 1
+            };
+            return Some((QuantityKind::Percent, Some("%".into()), end));
+        }
+        if w == "per" && (w2 == "cent" || w2 == "centum") {
+            return Some((QuantityKind::Percent, Some("%".into()), b + 2));
+        }
+        if matches!(w, "degrees" | "degree" | "°" | "deg") {
+            let (u, end) = match w2 {
+                "c" | "celsius" | "centigrade" | "celcius" => ("C", b + 2),
+                "f" | "fahrenheit" => ("F", b + 2),
+                _ => ("C", b + 1),
+            };
+            return Some((QuantityKind::Temperature, Some(u.into()), end));
+        }
+        if matches!(w, "celsius" | "celcius" | "centigrade" | "°c" | "ºc") {
+            return Some((QuantityKind::Temperature, Some("C".into()), b + 1));
+        }
+        if matches!(w, "fahrenheit" | "°f" | "ºf") {
+            return Some((QuantityKind::Temperature, Some("F".into()), b + 1));
+        }
+        if let Some(iso) =
+            lx::dollar_prefix(self.word(b as isize)).filter(|_| matches!(w2, "dollars" | "dollar" | "$"))
+        {
+            return Some((QuantityKind::Money, Some(iso.into()), b + 2));
+        }
+        if let Some(iso) = lx::currency_word(w) {
+            // "p" and "pounds" are money only in a money context or written plainly after digits.
+            if !(w == "p" && self.currency_before(a).is_none() && !self.word(b as isize).eq("p")) {
+                return Some((QuantityKind::Money, Some(iso.into()), b + 1));
+            }
+        }
+        if let Some(u) = lx::time_unit(w) {
+            // "a second time": a lone "second" after a number is still a unit ("30 seconds").
+            return Some((QuantityKind::Duration, Some(u.into()), b + 1));
+        }
+        if matches!(w, "square" | "sq" | "sq.") {
+            if let Some(u) = lx::dimension_unit(w2) {
+                return Some((QuantityKind::Dimension, Some(format!("square {u}")), b + 2));
+            }
+        }
+        if let Some(u) = lx::dimension_unit(w) {
+            // One-letter units only when written exactly so ("12 m", not "12 M").
+            let plain = self.word(b as isize);
+            if w.len() > 2 || plain == w {
+                return Some((QuantityKind::Dimension, Some(u.into()), b + 1));
+            }
+        }
+        if w == "yo" || w == "y.o." {
+            return Some((QuantityKind::Age, Some("year".into()), b + 1));
+        }
+        None
+    }
+
+    /// The noun counted by a number ending at token `b`: (head token, token after the phrase).
+    fn counted_after(&self, b: usize) -> Option<(usize, usize)> {
+        self.counted_after_value(b, 2.0)
+    }
+
+    /// As [`Self::counted_after`], knowing the number's value ("one" counts a singular noun).
+    fn counted_after_value(&self, b: usize, value: f64) -> Option<(usize, usize)> {
+        let mut head = None;
+        let mut j = b;
+        while j < self.len() && j < b + 5 {
+            let w = self.word(j as isize);
+            let l = self.low(j as isize);
+            let next = self.low(j as isize + 1);
+            let first = j == b;
+            let alphabetic = w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’');
+            // A model name may modify the noun ("19 F-16 jets").
+            let model_name = !alphabetic
+                && w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphanumeric() || c == '-');
+            let more =
+                first && matches!(l, "more" | "additional" | "extra" | "other" | "new") && next != "than";
+            if !(alphabetic || model_name)
+                || (lx::stops_noun_phrase(l) && !more)
+                || lx::month(w).is_some()
+                || lx::weekday(w).is_some()
+                || lx::cardinal_word(l).is_some()
+                || lx::scale_word(l).is_some()
+            {
+                break;
+            }
+            let next_continues = {
+                let n = self.word(j as isize + 1);
+                n.chars().next().is_some_and(char::is_alphabetic)
+                    && n.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !lx::stops_noun_phrase(next)
+                    && lx::month(n).is_none()
+            };
+            if model_name || more {
+                if !next_continues {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            let capitalised = w.starts_with(char::is_uppercase);
+            if capitalised {
+                // A capitalised adjective may stand before the noun ("33 Syrian children"), and a
+                // plural acronym may be the noun ("100 million PCs"); a name may not.
+                let acronym_plural =
+                    w.len() > 2 && w.ends_with('s') && w[..w.len() - 1].chars().all(|c| c.is_uppercase());
+                if acronym_plural {
+                    head = Some(j);
+                    break;
+                }
+                if !(next_continues && self.word(j as isize + 1).starts_with(char::is_lowercase)) {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            // Adverbs and participles modify ("newly qualified nurses"); they are no head.
+            let modifier_only = (l.ends_with("ly") && l.len() > 4)
+                || (l.ends_with("ed") && l.len() > 4)
+                || (l.ends_with("ing") && !l.ends_with("ings"));
+            if modifier_only {
+                if head.is_some() || !next_continues {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            // After "one" a word in -s is the verb ("one hospital remains").
+            if value == 1.0 && head.is_some() && l.ends_with('s') {
+                break;
+            }
+            head = Some(j);
+            j += 1;
+            // A plural noun ends the phrase ("400 people dead"), unless another noun follows
+            // a collective one ("police officers", "crew jobs").
+            if value != 1.0 && is_plural_noun(l) {
+                let regular = l.ends_with('s');
+                let n = self.low(j as isize);
+                if regular || !(next_continues && n.ends_with('s') && !n.ends_with("ss")) {
+                    break;
+                }
+            }
+        }
+        head.map(|h| (h, h + 1))
+    }
+
+    /// Whether "one" at token `i` counts something ("one massacre") rather than introducing a
+    /// description ("One SAMS doctor said", "no one", "one of them").
+    fn one_counts(&self, i: usize) -> bool {
+        let first_word = (0..i).all(|k| self.words[k].chars().all(|c| !c.is_alphanumeric()));
+        if first_word {
+            return false;
+        }
+        if matches!(
+            self.low(i as isize - 1),
+            "the" | "no" | "any" | "every" | "each" | "some" | "which" | "this" | "that" | "another"
+        ) {
+            return false;
+        }
+        if matches!(
+            self.low(i as isize + 1),
+            "of" | "another" | "day" | "thing" | "way" | "side"
+        ) {
+            return false;
+        }
+        // "one minister said": a described speaker.
+        let mut j = i + 1;
+        while j < self.len() && j < i + 6 {
+            let w = self.low(j as isize);
+            if matches!(
+                w,
+                "said" | "says" | "told" | "added" | "explained" | "warned" | "recalled" | "described"
+            ) {
+                return false;
+            }
+            if !w.chars().any(char::is_alphanumeric) {
+                break;
+            }
+            j += 1;
+        }
+        true
+    }
+
+    /// "Four of the victims": the noun after "of the", counted but outside the span.
+    fn counted_of(&self, b: usize) -> Option<usize> {
+        if self.low(b as isize) != "of" {
+            return None;
+        }
+        if !matches!(
+            self.low(b as isize + 1),
+            "the" | "his" | "her" | "their" | "its" | "these" | "those" | "our" | "my" | "your"
+        ) {
+            return None;
+        }
+        let (head, _) = self.counted_after(b + 2)?;
+        Some(head)
+    }
+}
+
+/// A plural noun by its ending, or an irregular or collective plural.
+fn is_plural_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "people"
+            | "children"
+            | "men"
+            | "women"
+            | "police"
+            | "staff"
+            | "personnel"
+            | "cattle"
+            | "sheep"
+            | "fish"
+            | "feet"
+            | "teeth"
+            | "mice"
+            | "geese"
+            | "data"
+            | "media"
+            | "crew"
+            | "livestock"
+            | "youth"
+            | "clergy"
+            | "troops"
+            | "militia"
+            | "civilians"
+    ) || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is"))
+}
+
+fn is_qualifier_word(w: &str) -> bool {
+    matches!(
+        w,
+        "about"
+            | "around"
+            | "over"
+            | "nearly"
+            | "almost"
+            | "some"
+            | "under"
+            | "below"
+            | "above"
+            | "approximately"
+            | "roughly"
+            | "between"
+            | "from"
+            | "to"
+            | "in"
+            | "at"
+            | "on"
+            | "by"
+            | "of"
+            | "for"
+            | "since"
+            | "and"
+            | "or"
+            | "with"
+            | "than"
+            | "least"
+            | "estimated"
+            | "just"
+            | "only"
+            | "another"
+            | "all"
+            | "the"
+    )
+}
+
+fn glued_kind(g: &Glued) -> QuantityKind {
+    match g {
+        Glued::Percent => QuantityKind::Percent,
+        Glued::Temperature(_) => QuantityKind::Temperature,
+        Glued::Dimension(_) => QuantityKind::Dimension,
+        _ => QuantityKind::Number,
+    }
+}
+
+fn glued_unit(g: &Glued) -> Option<String> {
+    match g {
+        Glued::Percent => Some("%".into()),
+        Glued::Temperature(u) | Glued::Dimension(u) => Some(u.to_string()),
+        _ => None,
+    }
+}
+
+/// `value`, `low` and `high` for a single number with an optional qualifier (GUIDELINES.md).
+pub fn bounds(v: f64, approx: Option<Approx>) -> (Option<f64>, Option<f64>, Option<f64>) {
+    match approx {
+        None => (Some(v), Some(v), Some(v)),
+        Some(Approx::AtLeast | Approx::MoreThan | Approx::Over) => (Some(v), Some(v), None),
+        Some(Approx::Nearly | Approx::UpTo | Approx::LessThan) => (Some(v), None, Some(v)),
+        Some(Approx::About) => (Some(v), None, None),
+    }
+}
+
+#[cfg(test)]
+mod tests;

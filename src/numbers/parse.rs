@@ -1,0 +1,589 @@
+//! Atomic numbers: one number written in digits ("440,000", "1.2m", "21st", "30C", "9-year") or
+//! in words ("seven hundred thousand", "half a dozen", "twenty-first", "two-thirds").
+
+use super::lexicon as lx;
+use super::Sentence;
+use crate::Span;
+
+/// A unit or shape glued to a digit token.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Glued {
+    None,
+    Temperature(&'static str),
+    Dimension(&'static str),
+    Duration(&'static str),
+    Age(&'static str),
+    Range(f64, f64),
+    /// A time of day: 8:43, 16:00, 8am.
+    Time,
+    /// A decade: 1960s → "196X".
+    Decade(String),
+    Percent,
+}
+
+/// One number: its tokens, value and what is glued to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Atom {
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    pub ordinal: bool,
+    pub digits: bool,
+    pub glued: Glued,
+    /// Ends with a scale word ("three million").
+    pub scaled: bool,
+    pub scale: Option<f64>,
+    /// An ordinal written as the first part of a hyphenated word ("fifth-largest").
+    pub hyphen_prefix: bool,
+    /// Byte end inside the last token when the number is only its prefix.
+    pub end_byte_override: Option<usize>,
+}
+
+impl Atom {
+    fn new(start: usize, end: usize, value: f64, digits: bool) -> Atom {
+        Atom {
+            start,
+            end,
+            value,
+            ordinal: false,
+            digits,
+            glued: Glued::None,
+            scaled: false,
+            scale: None,
+            hyphen_prefix: false,
+            end_byte_override: None,
+        }
+    }
+
+    /// Byte end of the number.
+    pub(crate) fn end_byte(&self, s: &Sentence) -> usize {
+        self.end_byte_override.unwrap_or(s.spans[self.end - 1].end)
+    }
+
+    /// Span of the number.
+    pub(crate) fn span(&self, s: &Sentence) -> Span {
+        Span::new(s.spans[self.start].start, self.end_byte(s))
+    }
+
+    /// A plain four-digit number between 1800 and 2100 ("2018"), not "2,018" nor "2018.5".
+    pub(crate) fn is_year_like(&self, s: &Sentence) -> bool {
+        let w = s.word(self.start as isize);
+        self.end == self.start + 1
+            && w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && (1800.0..=2100.0).contains(&self.value)
+    }
+}
+
+/// Parse the number starting at token `i`, if one does.
+pub(crate) fn atom(s: &Sentence, i: usize) -> Option<Atom> {
+    if i >= s.len() || s.taken[i] {
+        return None;
+    }
+    let w = s.word(i as isize);
+    let first = w.chars().next()?;
+    let second = w.chars().nth(1);
+    let signed = matches!(first, '-' | '−' | '+' | '.') && second.is_some_and(|c| c.is_ascii_digit());
+    if first.is_ascii_digit() || signed {
+        digit_atom(s, i)
+    } else {
+        word_atom(s, i)
+    }
+}
+
+/// Leading number of a digit string: value and the bytes it used.
+fn leading_number(t: &str) -> Option<(f64, usize)> {
+    let b = t.as_bytes();
+    let mut k = 0;
+    let neg = if t.starts_with('−') {
+        k = '−'.len_utf8();
+        true
+    } else if b.first() == Some(&b'-') {
+        k = 1;
+        true
+    } else {
+        if b.first() == Some(&b'+') {
+            k = 1;
+        }
+        false
+    };
+    let start = k;
+    let mut int = String::new();
+    while k < b.len() {
+        match b[k] {
+            d if d.is_ascii_digit() => int.push(d as char),
+            b',' if k + 1 < b.len() && b[k + 1].is_ascii_digit() && !int.is_empty() => {}
+            _ => break,
+        }
+        k += 1;
+    }
+    // A fraction: 1/4, 3/4.
+    if k < b.len() && b[k] == b'/' && !int.is_empty() {
+        let mut j = k + 1;
+        let mut den = String::new();
+        while j < b.len() && b[j].is_ascii_digit() {
+            den.push(b[j] as char);
+            j += 1;
+        }
+        let (n, d): (f64, f64) = (int.parse().ok()?, den.parse().ok()?);
+        if d == 0.0 || j == k + 1 {
+            return None;
+        }
+        return Some((if neg { -n / d } else { n / d }, j));
+    }
+    let mut frac = String::new();
+    if k + 1 < b.len() && b[k] == b'.' && b[k + 1].is_ascii_digit() {
+        k += 1;
+        while k < b.len() && b[k].is_ascii_digit() {
+            frac.push(b[k] as char);
+            k += 1;
+        }
+    }
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let _ = start;
+    let text = format!(
+        "{}.{}",
+        if int.is_empty() { "0" } else { &int },
+        if frac.is_empty() { "0" } else { &frac }
+    );
+    let v: f64 = text.parse().ok()?;
+    Some((if neg { -v } else { v }, k))
+}
+
+fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
+    let w = s.word(i as isize);
+    let (value, used) = leading_number(w)?;
+    let rest = &w[used..];
+    let mut atom = Atom::new(i, i + 1, value, true);
+    let lower = rest.to_lowercase();
+    match lower.as_str() {
+        "" => {
+            // Spaced thousands: "1 414 021 100".
+            if w.len() <= 3 && w.bytes().all(|c| c.is_ascii_digit()) {
+                let mut j = i + 1;
+                let mut v = value;
+                while j < s.len() {
+                    let n = s.word(j as isize);
+                    if n.len() == 3 && n.bytes().all(|c| c.is_ascii_digit()) && !s.taken[j] {
+                        v = v * 1000.0 + n.parse::<f64>().ok()?;
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if j > i + 1 {
+                    atom.end = j;
+                    atom.value = v;
+                }
+            }
+            // Times: "8 a.m.", "10 pm".
+            if matches!(
+                s.low(atom.end as isize),
+                "a.m." | "p.m." | "am" | "pm" | "a.m" | "p.m"
+            ) {
+                atom.end += 1;
+                atom.glued = Glued::Time;
+            }
+        }
+        "st" | "nd" | "rd" | "th" => atom.ordinal = true,
+        "s" | "'s" | "’s"
+            if (1000.0..=2100.0).contains(&value) || value == 0.0 || (10.0..=90.0).contains(&value) =>
+        {
+            let digits: String = w[..used].chars().filter(char::is_ascii_digit).collect();
+            let iso = if digits.len() == 4 {
+                format!("{}X", &digits[..3])
+            } else {
+                format!("XX{}X", &digits[..1])
+            };
+            atom.glued = Glued::Decade(iso);
+        }
+        "%" => atom.glued = Glued::Percent,
+        "c" | "°c" | "ºc" | "°" => atom.glued = Glued::Temperature("C"),
+        "f" | "°f" | "ºf" => atom.glued = Glued::Temperature("F"),
+        "am" | "pm" | "a.m." | "p.m." | "a.m" | "p.m" | "h" | "hrs" | "gmt" | "bst" | "utc" => {
+            atom.glued = Glued::Time
+        }
+        "yo" => atom.glued = Glued::Age("year"),
+        _ if rest.starts_with(':') => {
+            let tail = &rest[1..];
+            let (mins, more) = tail.split_at(tail.find(|c: char| !c.is_ascii_digit()).unwrap_or(tail.len()));
+            if mins.len() != 2
+                || !(more.is_empty()
+                    || matches!(
+                        more.to_lowercase().as_str(),
+                        "am" | "pm" | "a.m." | "p.m." | "h" | "hrs"
+                    ))
+            {
+                return None;
+            }
+            atom.glued = Glued::Time;
+            if matches!(s.low(atom.end as isize), "a.m." | "p.m." | "am" | "pm") {
+                atom.end += 1;
+            }
+        }
+        _ if rest.starts_with('-') || rest.starts_with('–') => {
+            let dash = rest.chars().next().map_or(1, char::len_utf8);
+            let tail = &rest[dash..];
+            let tail_low = tail.to_lowercase();
+            let parts: Vec<&str> = tail_low.split('-').collect();
+            // Ages: 4-year-old, 5-years-old, 6-month-old.
+            if parts.len() == 2 && parts[1] == "old" {
+                let u = lx::time_unit(parts[0])?;
+                atom.glued = Glued::Age(u);
+            } else if parts.len() == 1 && lx::time_unit(parts[0]).is_some() {
+                atom.glued = Glued::Duration(lx::time_unit(parts[0])?);
+            } else if let Some((hi, used2)) = leading_number(tail) {
+                // A range 20-30 (or 5k-20k); a score "3-1" (falling) is no range.
+                let suffix = &tail[used2..];
+                let (mult_lo, lo_rest_ok) = multiplier(&lower[..lower.find(['-', '–']).unwrap_or(0)]);
+                let (mult_hi, hi_ok) = multiplier(&suffix.to_lowercase());
+                if !lo_rest_ok || !hi_ok {
+                    return None;
+                }
+                let mult_lo = if mult_lo == 1.0 { mult_hi } else { mult_lo };
+                let (lo, hi) = (value * mult_lo, hi * mult_hi);
+                if hi <= lo {
+                    return None;
+                }
+                atom.glued = Glued::Range(lo, hi);
+                atom.value = lo;
+            } else if parts.len() == 1 && (parts[0] == "member" || parts[0] == "strong") {
+                // "a 12-strong team": a count-like number; keep the number alone.
+                atom.end_byte_override = Some(s.spans[i].start + used);
+            } else {
+                return None;
+            }
+        }
+        other => {
+            let (m, ok) = multiplier(other);
+            if ok && m != 1.0 {
+                atom.value = value * m;
+                atom.scaled = true;
+                atom.scale = Some(m);
+            } else if let Some(u) =
+                lx::dimension_unit(other).filter(|_| !matches!(other, "m" | "t" | "l" | "g" | "p"))
+            {
+                atom.glued = Glued::Dimension(u);
+            } else {
+                return None;
+            }
+        }
+    }
+    Some(atom)
+}
+
+/// A scale suffix glued to digits ("m", "bn", "k"): (multiplier, recognised).
+fn multiplier(suffix: &str) -> (f64, bool) {
+    match suffix {
+        "" => (1.0, true),
+        "k" | "thousand" => (1e3, true),
+        "m" | "mn" | "mln" | "million" => (1e6, true),
+        "b" | "bn" | "bln" | "billion" => (1e9, true),
+        "tn" | "trn" | "trillion" => (1e12, true),
+        _ => (1.0, false),
+    }
+}
+
+/// One word of a number-word sequence.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Word {
+    Card(f64),
+    Ord(f64),
+    Scale(f64),
+    A,
+    And,
+    Half,
+    Dozen,
+    Frac(f64),
+    Point,
+}
+
+fn classify(w: &str) -> Option<Word> {
+    if let Some(v) = lx::cardinal_word(w) {
+        return Some(Word::Card(v));
+    }
+    if let Some(v) =
+        lx::scale_word(w).filter(|_| !matches!(w, "k" | "mn" | "mln" | "bn" | "bln" | "tn" | "trn"))
+    {
+        if !w.ends_with('s') {
+            return Some(Word::Scale(v));
+        }
+    }
+    match w {
+        "a" | "an" | "one-" => return Some(Word::A),
+        "and" => return Some(Word::And),
+        "half" => return Some(Word::Half),
+        "dozen" => return Some(Word::Dozen),
+        "point" => return Some(Word::Point),
+        _ => {}
+    }
+    if let Some(v) = lx::ordinal_word(w) {
+        return Some(Word::Ord(v));
+    }
+    if let Some(d) = lx::fraction_word(w) {
+        return Some(Word::Frac(d));
+    }
+    // Hyphenated compounds: twenty-five, twenty-first.
+    let parts: Vec<&str> = w.split('-').collect();
+    if parts.len() == 2 {
+        if let (Some(t), Some(u)) = (lx::cardinal_word(parts[0]), lx::cardinal_word(parts[1])) {
+            if t >= 20.0 && t % 10.0 == 0.0 && u < 10.0 && u > 0.0 {
+                return Some(Word::Card(t + u));
+            }
+        }
+        if let (Some(t), Some(u)) = (lx::cardinal_word(parts[0]), lx::ordinal_word(parts[1])) {
+            if t >= 20.0 && t % 10.0 == 0.0 && u < 10.0 {
+                return Some(Word::Ord(t + u));
+            }
+        }
+    }
+    None
+}
+
+fn word_atom(s: &Sentence, i: usize) -> Option<Atom> {
+    let w = s.low(i as isize);
+    if w == "twice" || (w == "double" && s.low(i as isize - 1) == "at") {
+        return Some(Atom::new(i, i + 1, 2.0, false));
+    }
+    // Single-token compounds: four-year-old, nine-year, two-thirds, fifth-largest.
+    if let Some(a) = compound(s, i, w) {
+        return Some(a);
+    }
+    let first = classify(w)?;
+    match first {
+        Word::And | Word::Point | Word::Scale(_) | Word::Frac(_) | Word::Dozen => return None,
+        Word::A => {
+            // Only "a hundred", "a dozen", "a third", "a half", "a million".
+            match classify(s.low(i as isize + 1)) {
+                Some(Word::Scale(_) | Word::Dozen | Word::Frac(_) | Word::Half) => {}
+                Some(Word::Ord(v)) if v >= 3.0 => {}
+                _ => return None,
+            }
+        }
+        _ => {}
+    }
+    // Longest run of number words, then the longest prefix of it that evaluates.
+    let mut run = Vec::new();
+    let mut j = i;
+    while j < s.len() && !s.taken[j] {
+        match classify(s.low(j as isize)) {
+            // "a third", "two fifths": an ordinal after "a" or a cardinal is a fraction.
+            Some(Word::Ord(v)) if v >= 3.0 && matches!(run.last(), Some(Word::A | Word::Card(_))) => {
+                run.push(Word::Frac(v));
+            }
+            Some(word) => run.push(word),
+            None => break,
+        }
+        j += 1;
+        if matches!(run.last(), Some(Word::Ord(_))) {
+            break;
+        }
+    }
+    while !run.is_empty() {
+        if let Some((value, ordinal)) = evaluate(&run) {
+            let mut atom = Atom::new(i, i + run.len(), value, false);
+            atom.ordinal = ordinal;
+            if let Some(Word::Scale(m)) = run.last() {
+                atom.scaled = true;
+                atom.scale = Some(*m);
+            }
+            return Some(atom);
+        }
+        run.pop();
+    }
+    None
+}
+
+/// Value of a run of number words, or `None` when it is not a well-formed number.
+fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
+    let mut total = 0.0;
+    let mut cur = 0.0;
+    let mut last: Option<Word> = None;
+    let mut pending_a = false;
+    let mut after_and = false;
+    let mut k = 0;
+    let mut ordinal = false;
+    while k < run.len() {
+        let w = run[k];
+        match w {
+            Word::Card(v) | Word::Ord(v) => {
+                match last {
+                    None | Some(Word::Scale(_)) | Some(Word::And) => cur += v,
+                    Some(Word::Card(prev))
+                        if prev >= 20.0 && prev % 10.0 == 0.0 && v < 10.0 && cur % 100.0 == prev % 100.0 =>
+                    {
+                        cur += v
+                    }
+                    _ => return None,
+                }
+                if matches!(w, Word::Ord(_)) {
+                    ordinal = true;
+                    if k + 1 != run.len() {
+                        return None;
+                    }
+                }
+            }
+            Word::Scale(m) => {
+                if cur == 0.0 {
+                    if !pending_a && last.is_some() {
+                        return None;
+                    }
+                    last?;
+                    cur = 1.0;
+                }
+                if matches!(last, Some(Word::And)) {
+                    return None;
+                }
+                if m == 100.0 {
+                    cur *= 100.0;
+                } else {
+                    total += cur * m;
+                    cur = 0.0;
+                }
+                pending_a = false;
+            }
+            Word::A => {
+                if !(last.is_none() || matches!(last, Some(Word::And | Word::Half))) {
+                    return None;
+                }
+                pending_a = true;
+            }
+            Word::And => {
+                if last.is_none() || k + 1 == run.len() {
+                    return None;
+                }
+                after_and = true;
+            }
+            Word::Half => {
+                if after_and && pending_a {
+                    cur += 0.5;
+                } else if last.is_none() {
+                    cur = 0.5;
+                } else if pending_a && last == Some(Word::A) && k == 1 {
+                    cur = 0.5; // "a half"
+                } else {
+                    return None;
+                }
+                pending_a = false;
+            }
+            Word::Dozen => {
+                let base = if cur == 0.0 {
+                    if pending_a || last.is_none() {
+                        1.0
+                    } else {
+                        return None;
+                    }
+                } else {
+                    cur
+                };
+                cur = base * 12.0;
+                pending_a = false;
+            }
+            Word::Frac(d) => {
+                if pending_a && after_and {
+                    cur += 1.0 / d;
+                } else if pending_a {
+                    cur = 1.0 / d;
+                } else if let Some(Word::Card(n)) = last {
+                    cur = cur - n + n / d;
+                } else {
+                    return None;
+                }
+                pending_a = false;
+            }
+            Word::Point => {
+                // "two point five": single-digit words follow.
+                let mut scale = 0.1;
+                let mut frac = 0.0;
+                let mut any = false;
+                while k + 1 < run.len() {
+                    match run[k + 1] {
+                        Word::Card(d) if d < 10.0 => {
+                            frac += d * scale;
+                            scale /= 10.0;
+                            any = true;
+                            k += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                if !any || last.is_none() {
+                    return None;
+                }
+                cur += frac;
+                last = Some(Word::Point);
+                k += 1;
+                continue;
+            }
+        }
+        if !matches!(w, Word::A | Word::And) {
+            last = Some(w);
+        } else if matches!(w, Word::And) {
+            last = Some(Word::And);
+        } else if last.is_none() {
+            last = Some(Word::A);
+        }
+        k += 1;
+    }
+    if pending_a || matches!(last, Some(Word::And | Word::A)) {
+        return None;
+    }
+    Some((total + cur, ordinal))
+}
+
+/// A number word joined by hyphens to a unit or suffix in one token.
+fn compound(s: &Sentence, i: usize, w: &str) -> Option<Atom> {
+    if !w.contains('-') {
+        return None;
+    }
+    let parts: Vec<&str> = w.split('-').collect();
+    // The number part: one or two leading pieces ("twenty-five-year-old").
+    let (value, used) = if parts.len() >= 3 {
+        match classify(&format!("{}-{}", parts[0], parts[1])) {
+            Some(Word::Card(v)) => (v, 2),
+            _ => match classify(parts[0]) {
+                Some(Word::Card(v)) => (v, 1),
+                Some(Word::Ord(v)) => (v, 1),
+                _ => return None,
+            },
+        }
+    } else {
+        match classify(parts[0]) {
+            Some(Word::Card(v)) => (v, 1),
+            Some(Word::Ord(v)) => (v, 1),
+            _ => return None,
+        }
+    };
+    let rest = &parts[used..];
+    let mut atom = Atom::new(i, i + 1, value, false);
+    match rest {
+        [u, "old"] => atom.glued = Glued::Age(lx::time_unit(u)?),
+        [u] if lx::time_unit(u).is_some() => atom.glued = Glued::Duration(lx::time_unit(u)?),
+        [f] if lx::fraction_word(f).is_some() && lx::ordinal_word(parts[0]).is_none() => {
+            atom.value = value / lx::fraction_word(f)?;
+        }
+        [_, ..] if lx::ordinal_word(parts[0]).is_some() && used == 1 => {
+            // "fifth-largest": the ordinal is the first part of the word.
+            atom.ordinal = true;
+            atom.hyphen_prefix = true;
+            atom.end_byte_override = Some(s.spans[i].start + parts[0].len());
+        }
+        [] => return None,
+        _ => {
+            // "twenty-five" handled by classify; "six-member": keep the number part alone.
+            if used == 1
+                && matches!(
+                    rest,
+                    ["member" | "strong" | "nation" | "point" | "man" | "woman" | "day" | "week"]
+                )
+            {
+                atom.end_byte_override = Some(s.spans[i].start + parts[0].len());
+            } else {
+                return None;
+            }
+        }
+    }
+    Some(atom)
+}
