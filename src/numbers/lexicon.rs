@@ -135,6 +135,15 @@ pub const QUALIFIERS: &[Qualifier] = &[
     q!(Some(Approx::UpTo), "as", "much", "as"),
     q!(Some(Approx::UpTo), "up", "to"),
     q!(Some(Approx::AtLeast), "at", "least"),
+    q!(Some(Approx::UpTo), "no", "more", "than"),
+    q!(Some(Approx::UpTo), "not", "more", "than"),
+    q!(Some(Approx::UpTo), "at", "most"),
+    q!(Some(Approx::MoreThan), "greater", "than"),
+    q!(Some(Approx::MoreThan), "larger", "than"),
+    q!(Some(Approx::MoreThan), "bigger", "than"),
+    q!(Some(Approx::MoreThan), "higher", "than"),
+    q!(Some(Approx::LessThan), "lower", "than"),
+    q!(Some(Approx::LessThan), "smaller", "than"),
     q!(Some(Approx::MoreThan), "more", "than"),
     q!(Some(Approx::LessThan), "fewer", "than"),
     q!(Some(Approx::LessThan), "less", "than"),
@@ -183,17 +192,65 @@ pub fn currency_symbol(s: &str) -> Option<&'static str> {
     })
 }
 
-/// ISO code of a country prefix before `$` ("US $", "NZ $").
+/// ISO code of a country prefix before `$` ("US $", "NZ $", "c $"); a lone "a" is the article.
 pub fn dollar_prefix(s: &str) -> Option<&'static str> {
-    Some(match s {
-        "US" => "USD",
-        "NZ" => "NZD",
-        "A" | "AU" | "AUS" => "AUD",
-        "C" | "CA" | "CAN" => "CAD",
-        "HK" => "HKD",
-        "S" | "SG" => "SGD",
+    Some(match s.to_ascii_lowercase().as_str() {
+        "us" | "u.s" | "u.s." | "usd" => "USD",
+        "nz" => "NZD",
+        "au" | "aus" => "AUD",
+        "c" | "ca" | "can" => "CAD",
+        "hk" => "HKD",
+        "sg" => "SGD",
+        _ if s == "A" => "AUD",
         _ => return None,
     })
+}
+
+/// Country adjectives that may stand between an amount and its currency word ("australian dollars").
+pub fn currency_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "us" | "u.s."
+            | "american"
+            | "australian"
+            | "canadian"
+            | "hong"
+            | "kong"
+            | "singapore"
+            | "new"
+            | "zealand"
+            | "swiss"
+            | "dutch"
+            | "finnish"
+            | "chinese"
+            | "japanese"
+            | "indian"
+            | "mexican"
+            | "brazilian"
+            | "south"
+            | "african"
+            | "egyptian"
+            | "syrian"
+            | "turkish"
+            | "russian"
+            | "danish"
+            | "swedish"
+            | "norwegian"
+            | "pakistani"
+            | "nigerian"
+            | "kenyan"
+            | "british"
+            | "french"
+            | "german"
+            | "italian"
+            | "spanish"
+            | "belgian"
+            | "austrian"
+            | "philippine"
+            | "argentine"
+            | "chilean"
+            | "colombian"
+    )
 }
 
 /// ISO code of a currency word or code written after the amount (lower-cased).
@@ -218,6 +275,18 @@ pub fn currency_word(w: &str) -> Option<&'static str> {
         "dirham" | "dirhams" | "aed" => "AED",
         "peso" | "pesos" => "PESO",
         "won" | "krw" => "KRW",
+        "markka" | "markkaa" => "FIM",
+        "guilder" | "guilders" => "NLG",
+        "peseta" | "pesetas" => "ESP",
+        "mark" | "marks" | "deutschmark" | "deutschmarks" => "DEM",
+        "lire" => "ITL",
+        "krona" | "kronor" => "SEK",
+        "krone" | "kroner" => "NOK",
+        "zloty" | "zlotys" => "PLN",
+        "baht" => "THB",
+        "ringgit" => "MYR",
+        "rupiah" => "IDR",
+        "penny" | "pennies" => "GBP-pence",
         _ => return None,
     })
 }

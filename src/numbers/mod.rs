@@ -167,7 +167,58 @@ impl<'d> Sentence<'d> {
                 None => i += 1,
             }
         }
+        self.join_bounds(out)
+    }
+
+    /// Join a lower bound and an upper bound into one range ("above 1000 and below 1500").
+    fn join_bounds(&self, mentions: Vec<Mention>) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            if let Some(prev) = out.last_mut() {
+                let (p, q) = (&prev.quantity, &m.quantity);
+                let lower = matches!(p.approx, Some(Approx::AtLeast | Approx::MoreThan | Approx::Over));
+                let upper = matches!(q.approx, Some(Approx::UpTo | Approx::LessThan | Approx::Nearly));
+                let upper_first = matches!(p.approx, Some(Approx::UpTo | Approx::LessThan));
+                let lower_second =
+                    matches!(q.approx, Some(Approx::AtLeast | Approx::MoreThan | Approx::Over));
+                let between = self.doc_text_between(p.span.end, q.span.start);
+                let joined = matches!(between.trim(), "and" | "but" | "," | ", and" | ", but");
+                if joined && p.kind == q.kind && ((lower && upper) || (upper_first && lower_second)) {
+                    let (lo, hi) = if lower { (p.low, q.high) } else { (q.low, p.high) };
+                    let span = p.span.cover(q.span);
+                    let mut merged = prev.clone();
+                    merged.quantity.span = span;
+                    merged.quantity.value = None;
+                    merged.quantity.low = lo;
+                    merged.quantity.high = hi;
+                    merged.quantity.approx = None;
+                    merged.quantity.counted = q.counted.or(p.counted);
+                    merged.measure = prev.measure.cover(m.measure);
+                    merged.numbers.extend(m.numbers.iter().copied());
+                    *prev = merged;
+                    continue;
+                }
+            }
+            out.push(m);
+        }
         out
+    }
+
+    /// The text between two byte offsets of the sentence's document.
+    fn doc_text_between(&self, a: usize, b: usize) -> String {
+        if a >= b {
+            return String::new();
+        }
+        let mut s = String::new();
+        for (i, sp) in self.spans.iter().enumerate() {
+            if sp.start >= a && sp.end <= b {
+                if !s.is_empty() {
+                    s.push(' ');
+                }
+                s.push_str(self.words[i]);
+            }
+        }
+        s.replace(" ,", ",")
     }
 
     /// "dozens of people", "hundreds of thousands of refugees": a count with no value.
@@ -268,13 +319,27 @@ impl<'d> Sentence<'d> {
         if atom.ordinal && !self.ordinal_allowed(&atom) {
             return None;
         }
+        // A mixed fraction: "10 1/2 miles", "2 1/4".
+        if atom.digits && value.fract() == 0.0 && value >= 0.0 && atom.glued == Glued::None {
+            let w = self.word(b as isize);
+            if let Some((n, d)) = w.split_once('/') {
+                if let (Ok(n), Ok(d)) = (n.parse::<f64>(), d.parse::<f64>()) {
+                    if d > n && n > 0.0 && !self.taken[b] {
+                        value += n / d;
+                        numbers[0] = (numbers[0].0.cover(self.spans[b]), value);
+                        b += 1;
+                        measure_end = self.spans[b - 1].end;
+                    }
+                }
+            }
+        }
         // A separate scale token after digits: "3 million", "1.5 bn".
         if atom.digits && kind == QuantityKind::Number && low_high.is_none() {
             if let Some(m) = lx::scale_word(self.low(b as isize)) {
                 let money_context = self.currency_before(a).is_some();
                 if self.low(b as isize) != "m" || money_context {
                     value *= m;
-                    numbers[0].1 = value;
+                    numbers[0] = (numbers[0].0.cover(self.spans[b]), value);
                     b += 1;
                     measure_end = self.spans[b - 1].end;
                 }
@@ -284,8 +349,10 @@ impl<'d> Sentence<'d> {
         let qual = self.qualifier_before(self.currency_start(a));
         if kind == QuantityKind::Number && low_high.is_none() && !atom.ordinal {
             let joiner = self.low(b as isize).to_string();
-            let joins = matches!(joiner.as_str(), "or" | "to" | "-" | "–" | "—")
-                || (joiner == "and" && qual.as_ref().is_some_and(|q| q.1.range));
+            let joins = matches!(
+                joiner.as_str(),
+                "or" | "to" | "-" | "–" | "—" | "through" | "thru" | "~"
+            ) || (joiner == "and" && qual.as_ref().is_some_and(|q| q.1.range));
             if joins && b + 1 < self.len() && !self.taken[b + 1] {
                 let skip_currency = usize::from(self.currency_at(b + 1).is_some());
                 if let Some(mut second) = parse::atom(self, b + 1 + skip_currency) {
@@ -378,6 +445,20 @@ impl<'d> Sentence<'d> {
                             measure_end = self.spans[b - 1].end;
                         }
                         _ => {}
+                    }
+                }
+            }
+        }
+        // "3 dollars 50 cents", "thirteen dollars and forty-five cents".
+        if kind == QuantityKind::Money && matches!(unit.as_deref(), Some("USD" | "GBP" | "EUR")) {
+            let and = usize::from(self.low(b as isize) == "and");
+            if let Some(cents) = parse::atom(self, b + and) {
+                if !cents.ordinal && cents.glued == Glued::None && cents.value < 100.0 {
+                    let after = self.low(cents.end as isize);
+                    if matches!(after, "cents" | "cent" | "pence" | "p") {
+                        value += cents.value / 100.0;
+                        b = cents.end + 1;
+                        measure_end = self.spans[b - 1].end;
                     }
                 }
             }
@@ -662,24 +743,46 @@ impl<'d> Sentence<'d> {
         if w == "per" && (w2 == "cent" || w2 == "centum") {
             return Some((QuantityKind::Percent, Some("%".into()), b + 2));
         }
-        if matches!(w, "degrees" | "degree" | "°" | "deg") {
+        if matches!(w, "degrees" | "degree" | "°" | "deg" | "deg.") {
             let (u, end) = match w2 {
-                "c" | "celsius" | "centigrade" | "celcius" => ("C", b + 2),
-                "f" | "fahrenheit" => ("F", b + 2),
+                "c" | "celsius" | "centigrade" | "celcius" | "centigrate" => ("C", b + 2),
+                "f" | "fahrenheit" | "farenheit" => ("F", b + 2),
                 _ => ("C", b + 1),
             };
             return Some((QuantityKind::Temperature, Some(u.into()), end));
         }
-        if matches!(w, "celsius" | "celcius" | "centigrade" | "°c" | "ºc") {
+        if matches!(
+            w,
+            "celsius" | "celcius" | "centigrade" | "centigrate" | "°c" | "ºc"
+        ) {
             return Some((QuantityKind::Temperature, Some("C".into()), b + 1));
         }
-        if matches!(w, "fahrenheit" | "°f" | "ºf") {
+        if matches!(w, "fahrenheit" | "farenheit" | "°f" | "ºf") {
             return Some((QuantityKind::Temperature, Some("F".into()), b + 1));
         }
         if let Some(iso) =
             lx::dollar_prefix(self.word(b as isize)).filter(|_| matches!(w2, "dollars" | "dollar" | "$"))
         {
             return Some((QuantityKind::Money, Some(iso.into()), b + 2));
+        }
+        // A symbol after the amount: "10 €", "100 $".
+        if let Some(iso) =
+            lx::currency_symbol(self.word(b as isize)).filter(|_| self.currency_before(a).is_none())
+        {
+            let next = self.word(b as isize + 1);
+            if !next.starts_with(|c: char| c.is_ascii_digit()) {
+                return Some((QuantityKind::Money, Some(iso.into()), b + 1));
+            }
+        }
+        // "australian dollars", "swiss francs", "us dollar".
+        let mut k = b;
+        while lx::currency_adjective(self.low(k as isize)) && k < b + 2 {
+            k += 1;
+        }
+        if k > b {
+            if let Some(iso) = lx::currency_word(self.low(k as isize)).filter(|c| c.len() == 3) {
+                return Some((QuantityKind::Money, Some(iso.into()), k + 1));
+            }
         }
         if let Some(iso) = lx::currency_word(w) {
             // "p" and "pounds" are money only in a money context or written plainly after digits.

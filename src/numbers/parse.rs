@@ -200,8 +200,10 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
             atom.glued = Glued::Decade(iso);
         }
         "%" => atom.glued = Glued::Percent,
-        "c" | "°c" | "ºc" | "°" => atom.glued = Glued::Temperature("C"),
-        "f" | "°f" | "ºf" => atom.glued = Glued::Temperature("F"),
+        "°c" | "ºc" | "°" => atom.glued = Glued::Temperature("C"),
+        "c" if rest == "C" => atom.glued = Glued::Temperature("C"),
+        "°f" | "ºf" => atom.glued = Glued::Temperature("F"),
+        "f" if rest == "F" => atom.glued = Glued::Temperature("F"),
         "am" | "pm" | "a.m." | "p.m." | "a.m" | "p.m" | "h" | "hrs" | "gmt" | "bst" | "utc" => {
             atom.glued = Glued::Time
         }
@@ -234,6 +236,11 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
                 atom.glued = Glued::Age(u);
             } else if parts.len() == 1 && lx::time_unit(parts[0]).is_some() {
                 atom.glued = Glued::Duration(lx::time_unit(parts[0])?);
+            } else if parts.len() == 1
+                && (lx::dimension_unit(parts[0]).is_some() || parts[0] == "bit")
+                && parts[0].len() > 1
+            {
+                atom.glued = Glued::Dimension(lx::dimension_unit(parts[0]).unwrap_or("bit"));
             } else if let Some((hi, used2)) = leading_number(tail) {
                 // A range 20-30 (or 5k-20k); a score "3-1" (falling) is no range.
                 let suffix = &tail[used2..];
@@ -315,7 +322,7 @@ fn classify(w: &str) -> Option<Word> {
         "a" | "an" | "one-" => return Some(Word::A),
         "and" => return Some(Word::And),
         "half" => return Some(Word::Half),
-        "dozen" => return Some(Word::Dozen),
+        "dozen" | "dozens" => return Some(Word::Dozen),
         "point" => return Some(Word::Point),
         _ => {}
     }
@@ -561,6 +568,9 @@ fn compound(s: &Sentence, i: usize, w: &str) -> Option<Atom> {
     match rest {
         [u, "old"] => atom.glued = Glued::Age(lx::time_unit(u)?),
         [u] if lx::time_unit(u).is_some() => atom.glued = Glued::Duration(lx::time_unit(u)?),
+        [u] if u.len() > 1 && lx::dimension_unit(u).is_some() && lx::ordinal_word(parts[0]).is_none() => {
+            atom.glued = Glued::Dimension(lx::dimension_unit(u)?)
+        }
         [f] if lx::fraction_word(f).is_some() && lx::ordinal_word(parts[0]).is_none() => {
             atom.value = value / lx::fraction_word(f)?;
         }
