@@ -1,6 +1,6 @@
 //! The `factx` command line: argument parsing and the batch driver.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 
@@ -197,6 +197,13 @@ pub struct ExtractArgs {
     /// NER model file (default: the model built into factx); `none` turns NER off.
     #[arg(long, value_name = "FILE")]
     pub ner_model: Option<PathBuf>,
+    /// Also store everything in this SQLite database (created if needed); JSON lines then go
+    /// only to --output, if given.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// With --db: skip inputs already stored (by path) without reading them again.
+    #[arg(long, requires = "db")]
+    pub resume: bool,
 }
 
 /// Parse the arguments, run, and return the process exit code.
@@ -412,8 +419,38 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<i32> {
         ner,
         reference_date: args.date,
     })?;
-    let inputs = input::collect(&args.paths, &glob);
-    let mut sink = Sink::open(args.output.as_deref())?;
+    let mut inputs = input::collect(&args.paths, &glob);
+    let mut store = args.db.as_deref().map(crate::store::Store::open).transpose()?;
+    if args.resume {
+        if let Some(store) = &store {
+            let before = inputs.len();
+            let mut kept = Vec::with_capacity(inputs.len());
+            for i in inputs {
+                let stored = match &i {
+                    Ok(input) => store.has_source(&input.id)?,
+                    Err(_) => false,
+                };
+                if !stored {
+                    kept.push(i);
+                }
+            }
+            inputs = kept;
+            if !args.quiet && before > inputs.len() {
+                eprintln!(
+                    "factx: --resume: skipping {} inputs already stored",
+                    before - inputs.len()
+                );
+            }
+        }
+    }
+    let mut sink = if store.is_some() && args.output.is_none() {
+        None
+    } else {
+        Some(crate::store::JsonLines::open(
+            args.output.as_deref(),
+            args.pretty,
+        )?)
+    };
     let threads = args.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
     let progress = progress_bar(inputs.len() as u64, args.quiet);
@@ -421,6 +458,9 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<i32> {
     for batch in inputs.chunks(BATCH) {
         let records: Vec<Record> =
             pool.install(|| batch.par_iter().map(|i| process(&pipeline, i, &opts)).collect());
+        if let Some(store) = store.as_mut() {
+            store.write_batch(&records)?;
+        }
         for record in records {
             if !record.errors.is_empty() {
                 failed += 1;
@@ -430,7 +470,11 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<i32> {
                     }
                 }
             }
-            match sink.write(&record, args.pretty) {
+            let written = match sink.as_mut() {
+                Some(sink) => sink.write(&record),
+                None => Ok(()),
+            };
+            match written {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
                     return Ok(if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK });
@@ -441,7 +485,7 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<i32> {
         }
     }
     progress.finish_and_clear();
-    match sink.finish() {
+    match sink.map(|s| s.finish()).unwrap_or(Ok(())) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         other => other.map_err(|e| anyhow::anyhow!("cannot write output: {e}"))?,
     }
@@ -491,50 +535,4 @@ fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
-}
-
-/// Where JSON lines go: stdout, or a file written beside its final name and moved into place.
-struct Sink {
-    out: Box<dyn Write>,
-    target: Option<(PathBuf, PathBuf)>,
-}
-
-impl Sink {
-    fn open(path: Option<&std::path::Path>) -> anyhow::Result<Sink> {
-        match path {
-            None => Ok(Sink {
-                out: Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-                target: None,
-            }),
-            Some(p) => {
-                let mut partial = p.as_os_str().to_owned();
-                partial.push(".partial");
-                let partial = PathBuf::from(partial);
-                let file = std::fs::File::create(&partial)
-                    .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", partial.display()))?;
-                Ok(Sink {
-                    out: Box::new(std::io::BufWriter::new(file)),
-                    target: Some((partial, p.to_path_buf())),
-                })
-            }
-        }
-    }
-
-    fn write(&mut self, record: &Record, pretty: bool) -> std::io::Result<()> {
-        if pretty {
-            serde_json::to_writer_pretty(&mut self.out, record)?;
-        } else {
-            serde_json::to_writer(&mut self.out, record)?;
-        }
-        self.out.write_all(b"\n")
-    }
-
-    fn finish(mut self) -> std::io::Result<()> {
-        self.out.flush()?;
-        drop(self.out);
-        if let Some((partial, target)) = self.target.take() {
-            std::fs::rename(partial, target)?;
-        }
-        Ok(())
-    }
 }

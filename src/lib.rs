@@ -14,6 +14,7 @@ pub mod input;
 pub mod ner;
 pub mod numbers;
 pub mod record;
+pub mod store;
 pub mod tagger;
 pub mod tokenize;
 

@@ -41,6 +41,41 @@ fn newsy() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
 }
 
+fn spaced_news() -> impl Strategy<Value = String> {
+    // Space-separated words, numbers, units and non-ASCII words, as the numbers stage sees them.
+    let piece = prop_oneof![
+        "[A-Z][a-z]{0,6}",
+        "[a-z]{1,7}",
+        "[0-9]{1,6}",
+        "[0-9]{1,3},[0-9]{3}",
+        "[0-9]\\.[0-9]",
+        Just("’s".to_string()),
+        Just("York’s".to_string()),
+        Just("Ünal".to_string()),
+        Just("£".to_string()),
+        Just("$".to_string()),
+        Just("per cent".to_string()),
+        Just("degrees".to_string()),
+        Just("-".to_string()),
+        Just("million".to_string()),
+        Just("at least".to_string()),
+        Just("four-year-old".to_string()),
+        Just("June".to_string()),
+        Just("May".to_string()),
+        Just(",".to_string()),
+        Just(".".to_string()),
+        Just("one".to_string()),
+        Just("a".to_string()),
+        Just("third".to_string()),
+        Just("1/2".to_string()),
+        Just("US$5".to_string()),
+        Just("−3C".to_string()),
+        Just("\u{feff}".to_string()),
+        "\\PC{1,2}",
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.join(" "))
+}
+
 fn check_doc(text: &str) {
     let doc = factx::Doc::new(text);
     let mut last = 0;
@@ -76,6 +111,15 @@ proptest! {
         let record = Record::from_extraction("p", None, &x);
         prop_assert_eq!(record.chars, text.chars().count());
         serde_json::to_string(&record).unwrap();
+    }
+
+    #[test]
+    fn pipeline_never_panics_on_spaced_news(text in spaced_news()) {
+        let x = pipeline().run(&text);
+        for q in &x.quantities {
+            prop_assert!(text.is_char_boundary(q.span.start) && text.is_char_boundary(q.span.end));
+        }
+        Record::from_extraction("p", None, &x);
     }
 
     #[test]

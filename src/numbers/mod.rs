@@ -664,7 +664,8 @@ impl<'d> Sentence<'d> {
         // A capitalised word or acronym right before a number names it ("UNSC 2286", "Euro 2020"),
         // unless it is a month, a qualifier, or the sentence's first word.
         let capitalised = prev.chars().next().is_some_and(char::is_uppercase);
-        let plural_name = prev.len() > 3 && prev.ends_with('s') && prev[1..].chars().any(char::is_lowercase);
+        let plural_name =
+            prev.len() > 3 && prev.ends_with('s') && prev.chars().skip(1).any(char::is_lowercase);
         if capitalised
             && !plural_name
             && a >= 1

@@ -162,3 +162,20 @@ fn one_counts_after_a_verb() {
     assert_eq!(r[0].1, QuantityKind::Date);
     assert_eq!((r[1].0.as_str(), r[1].2), ("one massacre", Some(1.0)));
 }
+
+#[test]
+fn multibyte_words_before_numbers_do_not_panic() {
+    assert_eq!(q("She performed at New York’s 54 Below last week.").len(), 2);
+    for text in [
+        "É 5",
+        "’s 54",
+        "Ü2 3",
+        "ﬁ 10 km",
+        "–5 degrees",
+        "−3C",
+        "№ 5",
+        "İstanbul’s 3 bridges",
+    ] {
+        let _ = q(text);
+    }
+}

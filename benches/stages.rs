@@ -1,0 +1,111 @@
+//! Criterion benches: each stage and the whole pipeline on the seeds and the Wikinews articles,
+//! and SQLite writes of seed-sized records.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use factx::ner::NerModel;
+use factx::numbers::Numbers;
+use factx::{Config, Doc, Pipeline, Record};
+
+fn texts() -> Vec<String> {
+    let mut paths: Vec<_> = std::fs::read_dir("eval/articles")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+fn stages(c: &mut Criterion) {
+    let texts = texts();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
+    let docs: Vec<Doc> = texts.iter().map(|t| Doc::new(t.as_str())).collect();
+    let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
+
+    let mut g = c.benchmark_group("stage");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("tokenize", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| Doc::new(t.as_str()).tokens.len())
+                .sum::<usize>()
+        })
+    });
+    let numbers = Numbers::default();
+    g.bench_function("numbers", |b| {
+        b.iter(|| docs.iter().map(|d| numbers.recognize(d).len()).sum::<usize>())
+    });
+    g.finish();
+
+    let ner = NerModel::embedded().expect("built with models/ner.bin").unwrap();
+    let mut g = c.benchmark_group("ner");
+    g.throughput(Throughput::Elements(tokens as u64));
+    g.bench_function("tag (tokens/s)", |b| {
+        b.iter(|| docs.iter().map(|d| ner.recognize(d).len()).sum::<usize>())
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("ner_load");
+    g.sample_size(10);
+    g.bench_function("load embedded model", |b| {
+        b.iter(|| NerModel::embedded().unwrap().unwrap())
+    });
+    g.finish();
+
+    let pipeline = Pipeline::new(Config::default()).unwrap();
+    let mut g = c.benchmark_group("pipeline");
+    g.throughput(Throughput::Elements(words as u64));
+    g.bench_function("whole pipeline (words/s, 1 thread)", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| pipeline.run(t).quantities.len())
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+
+    // Seed-sized records written to SQLite, one transaction per batch of 256.
+    let seeds: Vec<Record> = texts[..4]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Record::from_extraction(format!("seed{i}"), None, &pipeline.run(t)))
+        .collect();
+    let mut g = c.benchmark_group("store");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(1024));
+    g.bench_function("sqlite write (docs/s)", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().unwrap();
+                let store = factx::store::Store::open(&dir.path().join("b.sqlite")).unwrap();
+                let records: Vec<Record> = (0..1024)
+                    .map(|i| {
+                        let mut r = seeds[i % 4].clone();
+                        r.id = format!("doc{i}");
+                        r.sha256 = Some(format!("{i:064x}"));
+                        r
+                    })
+                    .collect();
+                (dir, store, records)
+            },
+            |(dir, mut store, records)| {
+                for batch in records.chunks(256) {
+                    store.write_batch(batch).unwrap();
+                }
+                drop(store);
+                drop(dir);
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
