@@ -44,9 +44,9 @@ pub enum Command {
     /// Train a statistical component from corpora.
     #[command(subcommand)]
     Train(TrainCommand),
-    /// Score factx against gold data.
-    #[command(subcommand)]
-    Eval(EvalCommand),
+    /// Score factx against gold data: hand-labelled articles (--gold) or one stage's corpus.
+    #[command(after_help = EVAL_EXAMPLES)]
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,6 +114,35 @@ pub struct TrainNerArgs {
     pub wnw_weight: usize,
     #[arg(long, value_name = "FILE", default_value = "models/ner.bin")]
     pub out: PathBuf,
+}
+
+const EVAL_EXAMPLES: &str = "\
+Examples:
+  factx eval --gold eval/gold                       run the pipeline on eval/articles, score every layer
+  factx eval --gold eval/gold --pred out.jsonl      score saved output instead
+  factx eval ner --conll ../shared/data/ner/conll2003/eng.testa
+  factx eval numbers --news eval/numbers_news.jsonl --recognizers ../shared/data/numbers/recognizers-text";
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    pub command: Option<EvalCommand>,
+    /// Folder of gold JSON files (NAME.json); the articles are in ../articles/NAME.txt.
+    #[arg(long, value_name = "DIR")]
+    pub gold: Option<PathBuf>,
+    /// Folder of the articles (default: the gold folder's sibling `articles`).
+    #[arg(long, value_name = "DIR")]
+    pub articles: Option<PathBuf>,
+    /// Score saved factx JSON lines instead of running the pipeline (matched by file name).
+    #[arg(long, value_name = "FILE")]
+    pub pred: Option<PathBuf>,
+    /// Print scores per document too.
+    #[arg(long)]
+    pub per_doc: bool,
+    /// Print a JSON report instead of tables.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -204,6 +233,10 @@ pub struct ExtractArgs {
     /// With --db: skip inputs already stored (by path) without reading them again.
     #[arg(long, requires = "db")]
     pub resume: bool,
+    /// The outlet that published the articles: the source of claims the article attributes to
+    /// no one (default: the outlet the article names, such as "told ITV News").
+    #[arg(long, value_name = "NAME")]
+    pub publisher: Option<String>,
 }
 
 /// Parse the arguments, run, and return the process exit code.
@@ -241,8 +274,15 @@ pub fn main() -> i32 {
                 EXIT_OK
             })
         }
-        Command::Eval(EvalCommand::Ner(args)) => eval_ner(&args),
-        Command::Eval(EvalCommand::Numbers(args)) => eval_numbers(&args),
+        Command::Eval(EvalArgs {
+            command: Some(EvalCommand::Ner(args)),
+            ..
+        }) => eval_ner(&args),
+        Command::Eval(EvalArgs {
+            command: Some(EvalCommand::Numbers(args)),
+            ..
+        }) => eval_numbers(&args),
+        Command::Eval(args) => eval_gold(&args),
     };
     result.unwrap_or_else(|e| {
         eprintln!("factx: {e:#}");
@@ -326,6 +366,107 @@ fn eval_ner(args: &EvalNerArgs) -> anyhow::Result<i32> {
 fn fatal(e: anyhow::Error) -> i32 {
     eprintln!("factx: {e:#}");
     EXIT_FATAL
+}
+
+/// The publisher named by an article's `.meta` file: its `publisher:` line, or the site of its
+/// `source:` address (`https://en.wikinews.org/…` → Wikinews).
+fn publisher_from_meta(path: &std::path::Path) -> Option<String> {
+    let meta = std::fs::read_to_string(path).ok()?;
+    if let Some(p) = meta.lines().find_map(|l| l.strip_prefix("publisher:")) {
+        return Some(p.trim().to_string());
+    }
+    let line = meta.lines().find_map(|l| l.strip_prefix("source:"))?.trim();
+    let host = line.split("://").nth(1)?.split('/').next()?;
+    let parts: Vec<&str> = host.split('.').collect();
+    let name = parts.get(parts.len().checked_sub(2)?)?;
+    let mut c = name.chars();
+    Some(c.next()?.to_uppercase().chain(c).collect())
+}
+
+/// Run `factx eval --gold DIR`.
+fn eval_gold(args: &EvalArgs) -> anyhow::Result<i32> {
+    use anyhow::Context;
+    let Some(gold_dir) = &args.gold else {
+        anyhow::bail!("pass --gold DIR, or a subcommand (ner, numbers); see `factx eval --help`");
+    };
+    let articles = args
+        .articles
+        .clone()
+        .unwrap_or_else(|| gold_dir.join("..").join("articles"));
+    let saved: std::collections::HashMap<String, Record> = match &args.pred {
+        None => Default::default(),
+        Some(p) => std::fs::read_to_string(p)
+            .with_context(|| format!("reading {}", p.display()))?
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let r: Record = serde_json::from_str(l)?;
+                let name = std::path::Path::new(&r.id)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                Ok((name, r))
+            })
+            .collect::<anyhow::Result<_>>()?,
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(gold_dir)
+        .with_context(|| format!("reading {}", gold_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut pipelines: std::collections::HashMap<Option<String>, Pipeline> = Default::default();
+    let mut total = crate::eval::gold::GoldReport::default();
+    let mut per_doc = Vec::new();
+    for f in &files {
+        let gold: Record = serde_json::from_str(&std::fs::read_to_string(f)?)
+            .with_context(|| format!("reading {}", f.display()))?;
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let article = articles.join(format!("{stem}.txt"));
+        let pred = match saved.get(&format!("{stem}.txt")) {
+            Some(r) => r.clone(),
+            None if args.pred.is_some() => anyhow::bail!(
+                "{} has no prediction for {stem}.txt",
+                args.pred.as_ref().unwrap().display()
+            ),
+            None => {
+                let text = std::fs::read_to_string(&article)
+                    .with_context(|| format!("reading {}", article.display()))?;
+                let publisher = publisher_from_meta(&articles.join(format!("{stem}.meta")));
+                if !pipelines.contains_key(&publisher) {
+                    let p = Pipeline::new(Config {
+                        publisher: publisher.clone(),
+                        ..Config::default()
+                    })?;
+                    pipelines.insert(publisher.clone(), p);
+                }
+                Record::from_extraction(format!("{stem}.txt"), None, &pipelines[&publisher].run(&text))
+            }
+        };
+        total.add(&gold, &pred);
+        if args.per_doc {
+            let mut one = crate::eval::gold::GoldReport::default();
+            one.add(&gold, &pred);
+            per_doc.push((stem, one));
+        }
+    }
+    if args.json {
+        let mut map = serde_json::Map::new();
+        map.insert("all".into(), serde_json::to_value(&total)?);
+        for (k, v) in &per_doc {
+            map.insert(k.clone(), serde_json::to_value(v)?);
+        }
+        println!("{}", serde_json::to_string_pretty(&map)?);
+    } else {
+        for (k, v) in &per_doc {
+            println!("{}", v.table(k));
+        }
+        println!("{}", total.table(&format!("all of {}", gold_dir.display())));
+    }
+    Ok(EXIT_OK)
 }
 
 /// Run `factx eval numbers`.
@@ -418,6 +559,7 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<i32> {
     let pipeline = Pipeline::new(Config {
         ner,
         reference_date: args.date,
+        publisher: args.publisher.clone(),
     })?;
     let mut inputs = input::collect(&args.paths, &glob);
     let mut store = args.db.as_deref().map(crate::store::Store::open).transpose()?;

@@ -7,12 +7,14 @@
 //! assert_eq!(extraction.doc.sentences.len(), 1);
 //! ```
 
+pub mod claims;
 pub mod cli;
 pub mod doc;
 pub mod eval;
 pub mod input;
 pub mod ner;
 pub mod numbers;
+pub mod quotes;
 pub mod record;
 pub mod store;
 pub mod tagger;
@@ -41,6 +43,8 @@ pub struct Config {
     pub ner: NerChoice,
     /// The date relative dates ("last month") are resolved against.
     pub reference_date: Option<chrono::NaiveDate>,
+    /// The outlet that published the articles, the source of unattributed claims.
+    pub publisher: Option<String>,
 }
 
 /// The loaded pipeline: `run` is pure and the pipeline is `Send + Sync`.
@@ -48,6 +52,7 @@ pub struct Config {
 pub struct Pipeline {
     ner: Option<ner::NerModel>,
     numbers: numbers::Numbers,
+    claims: claims::Claims,
 }
 
 impl Pipeline {
@@ -61,6 +66,9 @@ impl Pipeline {
         Ok(Pipeline {
             ner,
             numbers: numbers::Numbers::new(config.reference_date),
+            claims: claims::Claims {
+                publisher: config.publisher.clone(),
+            },
         })
     }
 
@@ -69,12 +77,14 @@ impl Pipeline {
         let doc = Doc::new(text);
         let entities = self.ner.as_ref().map(|m| m.recognize(&doc)).unwrap_or_default();
         let quantities = self.numbers.recognize(&doc);
+        let quotes = quotes::Quotes.find(&doc, &entities);
+        let claims = self.claims.find(&doc, &entities, &quantities, &quotes);
         Extraction {
             doc,
             entities,
             quantities,
-            quotes: Vec::new(),
-            claims: Vec::new(),
+            quotes,
+            claims,
         }
     }
 }

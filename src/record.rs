@@ -91,7 +91,9 @@ pub struct QuoteRecord {
 /// A quote's speaker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpeakerRecord {
+    #[serde(deserialize_with = "string_or_null")]
     pub name: String,
+    #[serde(deserialize_with = "string_or_null")]
     pub label: String,
     #[serde(default)]
     pub entity: Option<String>,
@@ -120,7 +122,9 @@ pub struct ClaimRecord {
 /// A claim's source.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SourceRecord {
+    #[serde(deserialize_with = "string_or_null")]
     pub name: String,
+    #[serde(deserialize_with = "string_or_null")]
     pub label: String,
     #[serde(default)]
     pub quote: Option<String>,
@@ -129,6 +133,11 @@ pub struct SourceRecord {
     /// Other names for the same source (gold only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+}
+
+/// Read a string where gold files may write `null` (read as "").
+fn string_or_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Write whole numbers without a fraction (700000, not 700000.0).

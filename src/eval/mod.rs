@@ -1,6 +1,7 @@
 //! Scorers: CoNLL NER, and the shared precision/recall/F1 arithmetic and report tables.
 
 pub mod conll;
+pub mod gold;
 pub mod numbers;
 
 use serde::Serialize;

@@ -1,0 +1,191 @@
+//! Claims: every quote, and every sentence that carries a quantity, with the source that made it
+//! (the quote's speaker, or the publisher when the article attributes it to no one).
+
+use crate::{Claim, Doc, Entity, EntityLabel, Quantity, QuantityKind, Quote, Source, Span};
+
+/// Quantities that make a sentence a claim (a date or a rank alone does not).
+pub fn claim_bearing(kind: QuantityKind) -> bool {
+    !matches!(kind, QuantityKind::Date | QuantityKind::Ordinal)
+}
+
+/// The claims stage; `publisher` names the outlet when the caller knows it.
+#[derive(Clone, Debug, Default)]
+pub struct Claims {
+    pub publisher: Option<String>,
+}
+
+/// Words that end the name of a news outlet.
+fn outlet_like(name: &str) -> bool {
+    let last = name.split_whitespace().last().unwrap_or("");
+    matches!(
+        last,
+        "News"
+            | "Times"
+            | "Post"
+            | "Herald"
+            | "Guardian"
+            | "Telegraph"
+            | "Journal"
+            | "Tribune"
+            | "Independent"
+            | "Reuters"
+            | "AFP"
+            | "AP"
+            | "BBC"
+            | "CNN"
+            | "Wikinews"
+            | "Press"
+            | "Mail"
+            | "Express"
+            | "Observer"
+            | "Gazette"
+            | "Chronicle"
+            | "Standard"
+            | "Mirror"
+            | "Sun"
+            | "Today"
+            | "Bloomberg"
+            | "Economist"
+    )
+}
+
+impl Claims {
+    /// The publisher: given, or the outlet the article names as its own ("told ITV News",
+    /// "Video report by ITV News …"), or "the publisher".
+    pub fn publisher(&self, doc: &Doc, entities: &[Entity]) -> String {
+        if let Some(p) = &self.publisher {
+            return p.clone();
+        }
+        let mut best: Option<(usize, &str)> = None;
+        for e in entities.iter().filter(|e| e.label == EntityLabel::Org) {
+            let name = doc.slice(e.span);
+            if !outlet_like(name) {
+                continue;
+            }
+            let head = &doc.text()[..e.span.start];
+            let cut = head.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+            let before = &head[cut..];
+            let own = ["told ", "to ", "by ", "spoke to ", "for "]
+                .iter()
+                .any(|w| before.ends_with(w));
+            let score = usize::from(own) * 10 + 1;
+            match best {
+                Some((s, n)) if n == name => best = Some((s + score, n)),
+                Some((s, _)) if s >= score => {}
+                _ => best = Some((score, name)),
+            }
+        }
+        best.map_or_else(|| "the publisher".to_string(), |(_, n)| n.to_string())
+    }
+
+    /// Claims of a document, in text order.
+    pub fn find(
+        &self,
+        doc: &Doc,
+        entities: &[Entity],
+        quantities: &[Quantity],
+        quotes: &[Quote],
+    ) -> Vec<Claim> {
+        let publisher = self.publisher(doc, entities);
+        let inside = |span: Span| -> (Vec<usize>, Vec<usize>) {
+            let q = (0..quantities.len())
+                .filter(|&i| span.contains(quantities[i].span))
+                .collect();
+            let e = (0..entities.len())
+                .filter(|&i| span.contains(entities[i].span))
+                .collect();
+            (q, e)
+        };
+        let mut claims = Vec::new();
+        for (k, quote) in quotes.iter().enumerate() {
+            let (qs, es) = inside(quote.content);
+            let source = match &quote.speaker {
+                Some(s) => Source {
+                    name: s.name.clone(),
+                    label: s.label.clone(),
+                    quote: Some(k),
+                    cue: quote.cue.map(|c| doc.slice(c).to_string()),
+                },
+                None => Source {
+                    name: publisher.clone(),
+                    label: "PUBLISHER".into(),
+                    quote: Some(k),
+                    cue: None,
+                },
+            };
+            claims.push(Claim {
+                span: quote.content,
+                quantities: qs,
+                entities: es,
+                source,
+            });
+        }
+        for s in &doc.sentences {
+            if quotes.iter().any(|q| q.content.overlap(s.span) > 0) {
+                continue;
+            }
+            let (qs, es) = inside(s.span);
+            if !qs.iter().any(|&i| claim_bearing(quantities[i].kind)) {
+                continue;
+            }
+            let source = Source {
+                name: publisher.clone(),
+                label: "PUBLISHER".into(),
+                quote: None,
+                cue: None,
+            };
+            claims.push(Claim {
+                span: s.span,
+                quantities: qs,
+                entities: es,
+                source,
+            });
+        }
+        claims.sort_by_key(|c| c.span.start);
+        claims
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Pipeline};
+
+    #[test]
+    fn quotes_and_quantity_sentences_become_claims() {
+        let text =
+            "Aid groups said 400 people died.\n\nThe town has 3,000 residents.\n\nIt rained on Monday.\n";
+        let p = Pipeline::new(Config {
+            publisher: Some("Daily Example".into()),
+            ..Config::default()
+        })
+        .unwrap();
+        let x = p.run(text);
+        let claims: Vec<(&str, &str, &str)> = x
+            .claims
+            .iter()
+            .map(|c| {
+                (
+                    x.doc.slice(c.span),
+                    c.source.name.as_str(),
+                    c.source.label.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(claims.len(), 2, "{claims:?}");
+        assert_eq!(claims[0].0, "400 people died");
+        assert_eq!(
+            claims[1],
+            ("The town has 3,000 residents.", "Daily Example", "PUBLISHER")
+        );
+    }
+
+    #[test]
+    fn the_publisher_is_the_outlet_the_article_speaks_to() {
+        let text = "Video report by ITV News Correspondent Dan Rivers.\n\nA doctor told ITV News: \"We lost 30 patients.\"\n";
+        let p = Pipeline::new(Config::default()).unwrap();
+        let x = p.run(text);
+        let c = Claims::default();
+        assert_eq!(c.publisher(&x.doc, &x.entities), "ITV News");
+    }
+}

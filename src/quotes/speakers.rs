@@ -1,0 +1,593 @@
+//! Speaker naming within an article: the noun phrase that says something, canonical names for
+//! short names and acronyms, titles dropped, pronouns resolved to the nearest compatible person.
+
+use crate::{Doc, Entity, EntityLabel, Quote, Span, Speaker};
+
+/// Titles and honorifics that are not part of a canonical name.
+const TITLES: &[&str] = &[
+    "Dr",
+    "Dr.",
+    "Doctor",
+    "Prof",
+    "Prof.",
+    "Professor",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Miss",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "President",
+    "Senator",
+    "Sen.",
+    "Rev",
+    "Rev.",
+    "Gen",
+    "Gen.",
+    "General",
+    "Col",
+    "Col.",
+    "Captain",
+    "Capt.",
+    "Sheikh",
+    "Imam",
+    "Surgeon",
+    "Activist",
+    "Minister",
+    "Chancellor",
+    "Judge",
+];
+
+/// Words that open an apposition naming a role ("president of SAMS", "Director of Doctors Under Fire").
+fn role_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "president"
+            | "director"
+            | "head"
+            | "chief"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "minister"
+            | "secretary"
+            | "founder"
+            | "co-founder"
+            | "chairman"
+            | "chairwoman"
+            | "chair"
+            | "ceo"
+            | "leader"
+            | "professor"
+            | "editor"
+            | "correspondent"
+            | "manager"
+            | "coordinator"
+            | "officer"
+            | "adviser"
+            | "advisor"
+            | "member"
+            | "deputy"
+            | "governor"
+            | "mayor"
+            | "ambassador"
+            | "commissioner"
+            | "surgeon"
+            | "doctor"
+            | "nurse"
+            | "analyst"
+            | "researcher"
+            | "author"
+            | "executive"
+            | "a"
+            | "an"
+            | "the"
+            | "one"
+    )
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
+/// Canonical names of a document's entities, and the lookups speakers need.
+pub struct Resolver<'a> {
+    entities: &'a [Entity],
+    /// Canonical (name, label) per entity.
+    canon: Vec<(String, EntityLabel)>,
+}
+
+fn strip_titles(name: &str) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    while words.len() > 1 && TITLES.contains(&words[0]) {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+/// Levenshtein distance of at most one ("Khaled" ~ "Khalid").
+fn near(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 1 || a.len() < 5 {
+        return false;
+    }
+    let (mut i, mut j, mut edits) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        edits += 1;
+        if edits > 1 {
+            return false;
+        }
+        match a.len().cmp(&b.len()) {
+            std::cmp::Ordering::Greater => i += 1,
+            std::cmp::Ordering::Less => j += 1,
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    edits + (a.len() - i) + (b.len() - j) <= 1
+}
+
+impl<'a> Resolver<'a> {
+    /// Work out canonical names for every entity of the document.
+    pub fn new(doc: &Doc, entities: &'a [Entity]) -> Resolver<'a> {
+        let names: Vec<String> = entities.iter().map(|e| strip_titles(doc.slice(e.span))).collect();
+        let mut canon: Vec<(String, EntityLabel)> = Vec::with_capacity(entities.len());
+        for (i, e) in entities.iter().enumerate() {
+            let name = &names[i];
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let mut best = name.clone();
+            let mut label = e.label;
+            match e.label {
+                EntityLabel::Per => {
+                    // The longest person name holding these words ("Abdulkafi" → "Abdulkafi Alhamdo").
+                    for (j, other) in entities.iter().enumerate() {
+                        if other.label != EntityLabel::Per || names[j].len() <= best.len() {
+                            continue;
+                        }
+                        let ow: Vec<&str> = names[j].split_whitespace().collect();
+                        if words.iter().all(|w| ow.contains(w)) {
+                            best = names[j].clone();
+                        }
+                    }
+                    // A one-word name spelt slightly differently ("Khalid" for "Khaled"): the first spelling.
+                    if best == *name && words.len() == 1 {
+                        if let Some(j) =
+                            (0..i).find(|&j| entities[j].label == EntityLabel::Per && near(&names[j], name))
+                        {
+                            best = canon[j].0.clone();
+                        }
+                    }
+                }
+                EntityLabel::Org | EntityLabel::Misc | EntityLabel::Loc => {
+                    // An acronym names the organisation whose initials it spells ("SAMS", "UN").
+                    let acronym =
+                        name.len() >= 2 && name.len() <= 6 && name.chars().all(|c| c.is_ascii_uppercase());
+                    if acronym {
+                        for (j, other) in entities.iter().enumerate() {
+                            let initials: String = names[j]
+                                .split_whitespace()
+                                .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                                .collect();
+                            if j != i && initials == *name && names[j].split_whitespace().count() >= 2 {
+                                best = names[j].clone();
+                                label = other.label;
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            canon.push((best, label));
+        }
+        Resolver { entities, canon }
+    }
+
+    /// The canonical name of entity `i`.
+    pub fn canonical(&self, i: usize) -> &str {
+        &self.canon[i].0
+    }
+
+    fn speaker_of_entity(&self, i: usize, mention: Span) -> Speaker {
+        Speaker {
+            name: self.canon[i].0.clone(),
+            label: self.canon[i].1.as_str().to_string(),
+            entity: Some(i),
+            mention: Some(mention),
+        }
+    }
+
+    /// Entities lying inside tokens `a..b`.
+    fn entities_in(&self, doc: &Doc, a: usize, b: usize) -> Vec<usize> {
+        if a >= b {
+            return Vec::new();
+        }
+        let span = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
+        (0..self.entities.len())
+            .filter(|&i| span.contains(self.entities[i].span))
+            .collect()
+    }
+
+    /// The speaker named by the noun phrase in tokens `a..b`: an entity, a pronoun, or a description.
+    pub fn noun_phrase(&self, doc: &Doc, a: usize, b: usize) -> Option<Speaker> {
+        let (mut a, b) = (a, b.min(doc.tokens.len()));
+        while a < b && matches!(doc.token_text(a), "," | "\"" | "“" | "”" | "(" | "-" | "–") {
+            a += 1;
+        }
+        if a >= b {
+            return None;
+        }
+        let first = doc.token_text(a);
+        if b - a == 1 && PRONOUNS.contains(&first.to_lowercase().as_str()) {
+            return Some(Speaker {
+                name: first.to_lowercase(),
+                label: "PRON".to_string(),
+                entity: None,
+                mention: Some(doc.tokens[a].span),
+            });
+        }
+        let ents = self.entities_in(doc, a, b);
+        // A phrase that starts with (an optional determiner and) an entity is that entity.
+        let lead = usize::from(matches!(first, "The" | "the")) + a;
+        if let Some(&e) = ents
+            .iter()
+            .find(|&&e| self.entities[e].span.start == doc.tokens[lead.min(b - 1)].span.start)
+        {
+            let mention = Span::new(doc.tokens[a].span.start, self.entities[e].span.end);
+            // A person named after a role ("surgeon Mohammad Abrash") is still that person.
+            return Some(self.speaker_of_entity(e, mention));
+        }
+        if let Some(&e) = ents.iter().find(|&&e| self.entities[e].label == EntityLabel::Per) {
+            let ent_start = self.entities[e].span.start;
+            // "surgeon Mohammad Abrash", "Dr Ahmad Tarakji": words before the name are titles or roles.
+            let before_are_roles = (a..b)
+                .take_while(|&t| doc.tokens[t].span.start < ent_start)
+                .all(|t| {
+                    let w = doc.token_text(t);
+                    TITLES.contains(&w) || w.chars().next().is_some_and(char::is_lowercase) || role_word(w)
+                });
+            if before_are_roles {
+                return Some(self.speaker_of_entity(e, self.entities[e].span));
+            }
+        }
+        // "figures released by SAMS": the entity after "by" is the source.
+        if let Some(by) = (a..b).find(|&t| doc.token_text(t) == "by") {
+            if let Some(&e) = ents
+                .iter()
+                .find(|&&e| self.entities[e].span.start >= doc.tokens[by].span.end)
+            {
+                return Some(
+                    self.speaker_of_entity(
+                        e,
+                        Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end),
+                    ),
+                );
+            }
+        }
+        // "the organisations", "the charity": the nearest organisation named before.
+        if matches!(first, "The" | "the") && b - a == 2 {
+            let head = doc.token_text(a + 1).to_lowercase();
+            if matches!(
+                head.as_str(),
+                "organisation"
+                    | "organisations"
+                    | "organization"
+                    | "organizations"
+                    | "charity"
+                    | "charities"
+                    | "group"
+                    | "groups"
+                    | "agency"
+                    | "agencies"
+                    | "ministry"
+                    | "company"
+                    | "firm"
+                    | "government"
+                    | "society"
+                    | "network"
+            ) {
+                let at = doc.tokens[a].span.start;
+                let nearest = (0..self.entities.len())
+                    .filter(|&i| self.entities[i].span.end <= at && self.canon[i].1 == EntityLabel::Org)
+                    .max_by_key(|&i| self.entities[i].span.start);
+                if let Some(i) = nearest {
+                    return Some(self.speaker_of_entity(i, Span::new(at, doc.tokens[b - 1].span.end)));
+                }
+            }
+        }
+        // A description: determiner dropped, cut before a participle, preposition or relative clause.
+        // It starts with a noun or adjective, never with a function word ("but", "as", "in").
+        if matches!(
+            first.to_lowercase().as_str(),
+            "but"
+                | "and"
+                | "or"
+                | "as"
+                | "if"
+                | "when"
+                | "while"
+                | "so"
+                | "because"
+                | "in"
+                | "on"
+                | "at"
+                | "after"
+                | "before"
+                | "since"
+                | "for"
+                | "with"
+                | "by"
+                | "to"
+                | "from"
+                | "that"
+                | "which"
+                | "who"
+                | "where"
+                | "there"
+                | "here"
+                | "this"
+                | "these"
+                | "those"
+                | "it"
+                | "what"
+                | "how"
+                | "why"
+                | "not"
+                | "also"
+        ) {
+            return None;
+        }
+        let mut s = a;
+        if matches!(
+            first.to_lowercase().as_str(),
+            "a" | "an" | "the" | "one" | "another" | "some" | "his" | "her" | "their"
+        ) {
+            s += 1;
+        }
+        let mut e = s;
+        while e < b {
+            let w = doc.token_text(e);
+            let l = w.to_lowercase();
+            if e > s
+                && (matches!(
+                    l.as_str(),
+                    "in" | "at"
+                        | "from"
+                        | "of"
+                        | "for"
+                        | "with"
+                        | "who"
+                        | "which"
+                        | "that"
+                        | "on"
+                        | "to"
+                        | ","
+                        | "("
+                ) || (l.ends_with("ing") && l.len() > 4))
+            {
+                break;
+            }
+            if !w.chars().any(char::is_alphanumeric) {
+                break;
+            }
+            e += 1;
+        }
+        if e == s || e - s > 6 {
+            return None;
+        }
+        let name = doc
+            .slice(Span::new(doc.tokens[s].span.start, doc.tokens[e - 1].span.end))
+            .to_string();
+        let label = match ents.first() {
+            Some(&x) if e - s == 1 => self.canon[x].1.as_str().to_string(),
+            _ => "PER".to_string(),
+        };
+        Some(Speaker {
+            name,
+            label,
+            entity: None,
+            mention: Some(Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end)),
+        })
+    }
+
+    /// The subject of a verb at token `verb`, looking back no further than `first`: appositions
+    /// ("…, president of SAMS,") and relative clauses ("…, who wanted to stay anonymous,") skipped.
+    pub fn noun_phrase_before(&self, doc: &Doc, first: usize, verb: usize) -> Option<Speaker> {
+        let mut end = verb;
+        // Auxiliaries and adverbs between subject and verb ("has said", "also told").
+        while end > first
+            && matches!(
+                doc.token_text(end - 1).to_lowercase().as_str(),
+                "has"
+                    | "have"
+                    | "had"
+                    | "also"
+                    | "later"
+                    | "then"
+                    | "previously"
+                    | "will"
+                    | "would"
+                    | "earlier"
+                    | "once"
+                    | "repeatedly"
+            )
+        {
+            end -= 1;
+        }
+        // Comma-separated chunks, nearest first.
+        let mut chunks: Vec<(usize, usize)> = Vec::new();
+        let mut b = end;
+        let mut t = end;
+        while t > first {
+            t -= 1;
+            if matches!(doc.token_text(t), "," | ":" | ";" | "\"" | "“" | "”") {
+                if t + 1 < b {
+                    chunks.push((t + 1, b));
+                }
+                b = t;
+                if matches!(doc.token_text(t), ":" | ";" | "\"" | "“" | "”") {
+                    break;
+                }
+            }
+        }
+        if t == first && first < b && !matches!(doc.token_text(first), "," | ":" | ";") {
+            chunks.push((first, b));
+        }
+        for (k, &(a, b)) in chunks.iter().enumerate() {
+            let w = doc.token_text(a);
+            let lower = w.to_lowercase();
+            let relative = matches!(lower.as_str(), "who" | "which" | "whose" | "where" | "when");
+            // An apposition sits between commas after the subject; the chunk touching the verb is the subject.
+            let before_comma = b < end;
+            let last_word = doc.token_text(b - 1);
+            let apposition = before_comma
+                && k + 1 < chunks.len()
+                && (role_word(w)
+                    || w.starts_with(char::is_lowercase)
+                    || (role_word(last_word) && !matches!(last_word, "a" | "an" | "the" | "one")))
+                && !PRONOUNS.contains(&lower.as_str());
+            if relative || apposition {
+                continue;
+            }
+            // The subject is short; a long chunk is a clause, not a name.
+            if b - a > 9 {
+                // Take the tail of the clause if it ends with an entity or pronoun ("… and SAMS said").
+                let tail = b.saturating_sub(4).max(a);
+                return self
+                    .noun_phrase(doc, tail, b)
+                    .filter(|s| s.entity.is_some() || s.label == "PRON");
+            }
+            return self.noun_phrase(doc, a, b);
+        }
+        None
+    }
+
+    /// The speaker named right after a verb ("said Abdulkafi", "said the spokesman").
+    pub fn noun_phrase_after(&self, doc: &Doc, start: usize, end: usize) -> Option<Speaker> {
+        let mut b = start;
+        while b < end.min(doc.tokens.len()) && !matches!(doc.token_text(b), "," | "." | ";" | ":" | "!" | "?")
+        {
+            b += 1;
+        }
+        self.noun_phrase(doc, start, b)
+            .filter(|s| s.entity.is_some() || s.label == "PRON" || b - start <= 3)
+    }
+
+    /// Replace pronoun speakers by the nearest person (he, she) or organisation (they, it) before them.
+    pub fn resolve_pronouns(&self, doc: &Doc, quotes: &mut [Quote]) {
+        let _ = doc;
+        for k in 0..quotes.len() {
+            let Some(sp) = quotes[k].speaker.clone() else {
+                continue;
+            };
+            if sp.label != "PRON" {
+                continue;
+            }
+            let at = sp.mention.map_or(quotes[k].content.start, |m| m.start);
+            let want: &[EntityLabel] = match sp.name.as_str() {
+                "he" | "she" | "i" => &[EntityLabel::Per],
+                "it" => &[EntityLabel::Org],
+                _ => &[EntityLabel::Org, EntityLabel::Per, EntityLabel::Misc],
+            };
+            // The nearest earlier entity of a wanted kind, else the previous named speaker.
+            let by_entity = (0..self.entities.len())
+                .filter(|&i| self.entities[i].span.end <= at && want.contains(&self.canon[i].1))
+                .max_by_key(|&i| self.entities[i].span.start);
+            let previous = quotes[..k]
+                .iter()
+                .rev()
+                .filter_map(|q| q.speaker.as_ref())
+                .find(|s| s.label != "PRON" && want.iter().any(|w| w.as_str() == s.label))
+                .cloned();
+            // Whichever was named last: the previous speaker or the nearest entity.
+            let previous_at = previous.as_ref().and_then(|p| p.mention).map_or(0, |m| m.start);
+            let entity_at = by_entity.map_or(0, |i| self.entities[i].span.start);
+            let resolved = match (by_entity, previous) {
+                (Some(_), Some(p)) if previous_at > entity_at => Some(Speaker {
+                    mention: sp.mention,
+                    ..p
+                }),
+                (Some(i), _) => Some(Speaker {
+                    mention: sp.mention,
+                    ..self.speaker_of_entity(i, sp.mention.unwrap_or_default())
+                }),
+                (None, p) => p.map(|p| Speaker {
+                    mention: sp.mention,
+                    ..p
+                }),
+            };
+            quotes[k].speaker = resolved.or(Some(Speaker {
+                label: "PER".into(),
+                ..sp
+            }));
+        }
+    }
+}
+
+impl Resolver<'_> {
+    /// Quotes with no attribution continue the previous quote's speaker when it is in the same or
+    /// the previous paragraph, else belong to the last person named in the two paragraphs before.
+    pub fn continue_speakers(&self, doc: &Doc, quotes: &mut [Quote]) {
+        let para_of = |at: usize| doc.sentence_at(at).map(|s| doc.sentences[s].paragraph);
+        for k in 0..quotes.len() {
+            if quotes[k].speaker.is_some() || quotes[k].cue.is_some() {
+                continue;
+            }
+            let here = para_of(quotes[k].content.start);
+            if k > 0 {
+                let prev = &quotes[k - 1];
+                let there = para_of(prev.content.start);
+                if let (Some(h), Some(t), Some(sp)) = (here, there, prev.speaker.clone()) {
+                    if h >= t && h - t <= 1 {
+                        quotes[k].speaker = Some(Speaker { mention: None, ..sp });
+                        continue;
+                    }
+                }
+            }
+            let Some(h) = here else { continue };
+            let start = doc.paragraphs[h.saturating_sub(2)].span.start;
+            let at = quotes[k].content.start;
+            let nearest = (0..self.entities.len())
+                .filter(|&i| {
+                    let sp = self.entities[i].span;
+                    sp.start >= start && sp.end <= at && self.canon[i].1 == EntityLabel::Per
+                })
+                .max_by_key(|&i| self.entities[i].span.start);
+            if let Some(i) = nearest {
+                quotes[k].speaker = Some(Speaker {
+                    mention: None,
+                    ..self.speaker_of_entity(i, Span::default())
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_names() {
+        assert!(near("Khaled", "Khalid"));
+        assert!(near("Abdulkafi", "Abdulkafy"));
+        assert!(!near("Sonia", "Sunday"));
+        assert!(!near("Ali", "Alo"), "short names are not matched loosely");
+    }
+
+    #[test]
+    fn titles_are_dropped() {
+        assert_eq!(strip_titles("Dr Ahmad Tarakji"), "Ahmad Tarakji");
+        assert_eq!(strip_titles("President Bashar al-Assad"), "Bashar al-Assad");
+        assert_eq!(strip_titles("Sir"), "Sir");
+    }
+}
