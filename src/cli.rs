@@ -149,11 +149,24 @@ pub struct EvalArgs {
 pub enum EvalCommand {
     /// Score NER on a CoNLL file (conlleval) or on the held-out tenth of Worldwide Newswire.
     Ner(EvalNerArgs),
+    /// Score quotes on PolNeAR (source, cue, content: exact and token-overlap F1).
+    #[command(after_help = "Example:\n  factx eval quotes --polnear ../shared/data/quotes/polnear/data/dev")]
+    Quotes(EvalQuotesArgs),
     /// Score the numbers stage on the news spec and/or Microsoft Recognizers-Text specs.
     #[command(
         after_help = "Example:\n  factx eval numbers --news eval/numbers_news.jsonl \\\n    --recognizers ../shared/data/numbers/recognizers-text"
     )]
     Numbers(EvalNumbersArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalQuotesArgs {
+    /// A PolNeAR split folder holding text/ and attributions/ (the first annotator file per article is used).
+    #[arg(long, value_name = "DIR")]
+    pub polnear: PathBuf,
+    /// Print a JSON report instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -282,6 +295,22 @@ pub fn main() -> i32 {
             command: Some(EvalCommand::Numbers(args)),
             ..
         }) => eval_numbers(&args),
+        Command::Eval(EvalArgs {
+            command: Some(EvalCommand::Quotes(args)),
+            ..
+        }) => {
+            let pipeline = Pipeline::new(Config::default());
+            pipeline
+                .and_then(|p| crate::eval::polnear::score(&args.polnear, &p))
+                .and_then(|r| {
+                    if args.json {
+                        println!("{}", serde_json::to_string_pretty(&r)?);
+                    } else {
+                        print!("{}", r.table(&format!("PolNeAR {}", args.polnear.display())));
+                    }
+                    Ok(EXIT_OK)
+                })
+        }
         Command::Eval(args) => eval_gold(&args),
     };
     result.unwrap_or_else(|e| {

@@ -3,6 +3,7 @@
 pub mod conll;
 pub mod gold;
 pub mod numbers;
+pub mod polnear;
 
 use serde::Serialize;
 
