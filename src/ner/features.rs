@@ -1,21 +1,88 @@
 //! NER features: word, case, shape, affixes, a ±2 window, gazetteers, word clusters and
 //! document-level case evidence, hashed into a [`FeatureMatrix`].
+//!
+//! Every word is hashed once (lower-cased) and features combine those hashes with a template id,
+//! so extraction allocates nothing per feature.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
-use crate::tagger::{FeatureHash, FeatureMatrix};
+use crate::tagger::FeatureMatrix;
 use crate::EntityLabel;
 
 /// Longest phrase (in tokens) a gazetteer holds.
 pub const MAX_GAZ_LEN: usize = 6;
 
-/// Entity phrases seen in training data, keyed by the hash of their lower-cased tokens.
+/// A hasher for keys that are already hashes: passes the u64 through.
+#[derive(Default, Clone, Copy)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ b as u64 ^ (self.0 >> 56);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Fast = BuildHasherDefault<PassThrough>;
+
+/// Mix a value into a hash (a multiply-xorshift round; stable across runs and machines).
+#[inline]
+pub fn mix(h: u64, v: u64) -> u64 {
+    let mut x = (h ^ v.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xd6e8_feb8_6659_fd93);
+    x ^= x >> 32;
+    x = x.wrapping_mul(0xd6e8_feb8_6659_fd93);
+    x ^ (x >> 29)
+}
+
+/// FNV-1a of some bytes, finished with a mix.
+#[inline]
+pub fn bytes_hash(b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in b {
+        h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h, b.len() as u64)
+}
+
+/// Lower-case `w` into `buf` (cleared first).
+fn lower_into(w: &str, buf: &mut String) {
+    buf.clear();
+    if w.is_ascii() {
+        buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// Hash of a word's lower-case form.
+pub fn word_hash(w: &str) -> u64 {
+    if w.bytes().all(|b| !b.is_ascii_uppercase()) && w.is_ascii() {
+        return bytes_hash(w.as_bytes());
+    }
+    let mut buf = String::with_capacity(w.len());
+    lower_into(w, &mut buf);
+    bytes_hash(buf.as_bytes())
+}
+
+fn phrase_start() -> u64 {
+    mix(0x5eed, 200)
+}
+
+/// Entity phrases seen in training data, keyed by the hash of their lower-cased words.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Gazetteer {
     /// Phrase hash → bit set of entity labels (bit = label index in `EntityLabel::ALL`).
-    entries: HashMap<u64, u8>,
+    entries: HashMap<u64, u8, Fast>,
 }
 
 impl Gazetteer {
@@ -29,15 +96,18 @@ impl Gazetteer {
             return;
         }
         let bit = 1u8 << label_index(label);
-        *self
-            .entries
-            .entry(phrase_hash(words.iter().map(String::as_str)))
-            .or_insert(0) |= bit;
+        let h = words.iter().fold(phrase_start(), |h, w| mix(h, word_hash(w)));
+        *self.entries.entry(h).or_insert(0) |= bit;
     }
 
     /// Labels of a phrase, as a bit set.
     pub fn get<'a>(&self, words: impl Iterator<Item = &'a str>) -> u8 {
-        self.entries.get(&phrase_hash(words)).copied().unwrap_or(0)
+        let h = words.fold(phrase_start(), |h, w| mix(h, word_hash(w)));
+        self.lookup(h)
+    }
+
+    fn lookup(&self, h: u64) -> u8 {
+        self.entries.get(&h).copied().unwrap_or(0)
     }
 
     /// Number of phrases.
@@ -55,36 +125,59 @@ fn label_index(l: EntityLabel) -> usize {
     EntityLabel::ALL.iter().position(|&x| x == l).unwrap_or(0)
 }
 
-fn phrase_hash<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
-    let mut h = FeatureHash::new(200);
-    for w in words {
-        for c in w.chars().flat_map(char::to_lowercase) {
-            let mut buf = [0u8; 4];
-            h = h.bytes(c.encode_utf8(&mut buf).as_bytes());
-        }
-        h = h.bytes(b" ");
-    }
-    h.finish()
-}
-
-/// Word clusters learned from unlabelled text: word → bit-string path in a binary hierarchy.
+/// Word clusters as read from a cluster file: word → bit-string path.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Clusters {
     pub paths: HashMap<String, String>,
 }
 
-/// Document-level evidence about case: which words the document also writes in lower case, and
-/// which capitalised words it writes capitalised mid-sentence.
+/// Word clusters as the model holds them: word hash → (path bits, path length).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ClusterIndex {
+    map: HashMap<u64, (u32, u8), Fast>,
+}
+
+impl From<&Clusters> for ClusterIndex {
+    fn from(c: &Clusters) -> ClusterIndex {
+        let mut map = HashMap::default();
+        for (w, p) in &c.paths {
+            let len = p.len().min(32);
+            let bits = p
+                .bytes()
+                .take(len)
+                .fold(0u32, |acc, b| (acc << 1) | u32::from(b == b'1'));
+            map.insert(word_hash(w), (bits, len as u8));
+        }
+        ClusterIndex { map }
+    }
+}
+
+impl ClusterIndex {
+    /// Number of words with a cluster.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when there are no clusters.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// Document-level evidence about case: which words the document also writes in lower case, which
+/// capitalised words it writes capitalised mid-sentence, and the neighbours of each capitalised word.
 #[derive(Debug, Default)]
 pub struct DocContext {
-    lower_seen: HashSet<String>,
-    cap_inside: HashSet<String>,
-    /// For each capitalised word (lower-cased): the words before and after its mentions.
-    neighbours: HashMap<String, (HashSet<String>, HashSet<String>)>,
+    lower_seen: HashSet<u64, Fast>,
+    cap_inside: HashSet<u64, Fast>,
+    neighbours: HashMap<u64, (Vec<u64>, Vec<u64>), Fast>,
 }
 
 /// Most neighbour words aggregated per word, so a frequent word does not flood the features.
 const MAX_NEIGHBOURS: usize = 12;
+
+const BOS: u64 = 0x0b05;
+const EOS: u64 = 0x0e05;
 
 impl DocContext {
     /// Gather the evidence from every sentence of a document.
@@ -94,29 +187,29 @@ impl DocContext {
         W: IntoIterator<Item = &'a str>,
     {
         let mut ctx = DocContext::default();
+        let mut hashes: Vec<u64> = Vec::new();
+        let mut words: Vec<&str> = Vec::new();
         for sentence in sentences {
-            let words: Vec<&str> = sentence.into_iter().collect();
+            words.clear();
+            words.extend(sentence);
+            hashes.clear();
+            hashes.extend(words.iter().map(|w| word_hash(w)));
             for (i, w) in words.iter().enumerate() {
                 let first = w.chars().next();
                 if first.is_some_and(char::is_lowercase) {
-                    ctx.lower_seen.insert(w.to_string());
+                    ctx.lower_seen.insert(hashes[i]);
                 } else if first.is_some_and(char::is_uppercase) {
-                    let lower = w.to_lowercase();
                     if i > 0 {
-                        ctx.cap_inside.insert(lower.clone());
+                        ctx.cap_inside.insert(hashes[i]);
                     }
-                    let (before, after) = ctx.neighbours.entry(lower).or_default();
-                    let prev = if i > 0 {
-                        words[i - 1].to_lowercase()
-                    } else {
-                        BOS.to_string()
-                    };
-                    let next = words.get(i + 1).map_or(EOS.to_string(), |n| n.to_lowercase());
-                    if before.len() < MAX_NEIGHBOURS {
-                        before.insert(prev);
+                    let (before, after) = ctx.neighbours.entry(hashes[i]).or_default();
+                    let prev = if i > 0 { hashes[i - 1] } else { BOS };
+                    let next = hashes.get(i + 1).copied().unwrap_or(EOS);
+                    if before.len() < MAX_NEIGHBOURS && !before.contains(&prev) {
+                        before.push(prev);
                     }
-                    if after.len() < MAX_NEIGHBOURS {
-                        after.insert(next);
+                    if after.len() < MAX_NEIGHBOURS && !after.contains(&next) {
+                        after.push(next);
                     }
                 }
             }
@@ -125,11 +218,13 @@ impl DocContext {
     }
 }
 
-/// Word shape: X for upper case, x lower, d digit, other characters kept; runs longer than 3 cut.
-fn shape(w: &str, short: bool) -> String {
-    let mut out = String::with_capacity(w.len().min(12));
+/// Shape hash: X for upper case, x lower, d digit, other characters kept; runs cut at 3 (or 1
+/// when `short`), at most 12 symbols.
+fn shape_hash(w: &str, short: bool) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut last = '\0';
     let mut run = 0;
+    let mut n = 0;
     for c in w.chars() {
         let s = if c.is_uppercase() {
             'X'
@@ -149,23 +244,30 @@ fn shape(w: &str, short: bool) -> String {
             run = 0;
             last = s;
         }
-        out.push(s);
-        if out.len() >= 12 {
+        h = (h ^ s as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        n += 1;
+        if n >= 12 {
             break;
         }
     }
-    out
+    mix(h, u64::from(short))
 }
 
 /// The feature set of the built-in NER model.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct NerFeatures {
     pub gazetteer: Gazetteer,
-    pub clusters: Clusters,
+    pub clusters: ClusterIndex,
 }
 
-const BOS: &str = "<s>";
-const EOS: &str = "</s>";
+/// Per-token values every feature is built from.
+struct TokenInfo {
+    low: u64,
+    raw: u64,
+    shape: u64,
+    short: u64,
+    cap: bool,
+}
 
 impl NerFeatures {
     /// Hash the features of every token of one sentence into `out` (cleared first).
@@ -179,90 +281,114 @@ impl NerFeatures {
     ) {
         out.clear();
         let n = words.len();
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        let shapes: Vec<String> = words.iter().map(|w| shape(w, false)).collect();
-        let gaz = self.gazetteer_tags(words, gazetteer.unwrap_or(&self.gazetteer));
-        let low = |i: isize| -> &str {
+        let mut lower = String::new();
+        let infos: Vec<TokenInfo> = words
+            .iter()
+            .map(|w| TokenInfo {
+                low: word_hash(w),
+                raw: bytes_hash(w.as_bytes()),
+                shape: shape_hash(w, false),
+                short: shape_hash(w, true),
+                cap: w.starts_with(char::is_uppercase),
+            })
+            .collect();
+        let gaz = self.gazetteer_matches(&infos, gazetteer.unwrap_or(&self.gazetteer));
+        let low = |i: isize| -> u64 {
             if i < 0 {
                 BOS
             } else if i as usize >= n {
                 EOS
             } else {
-                &lower[i as usize]
+                infos[i as usize].low
             }
         };
-        let shp = |i: isize| -> &str {
+        let shp = |i: isize| -> u64 {
             if i < 0 {
                 BOS
             } else if i as usize >= n {
                 EOS
             } else {
-                &shapes[i as usize]
+                infos[i as usize].shape
             }
         };
         let all_caps_sentence = words
             .iter()
             .filter(|w| w.chars().any(char::is_alphabetic))
             .all(|w| !w.chars().any(char::is_lowercase));
+        let t = |id: u64| mix(0xfac7, id);
         for i in 0..n {
             let ii = i as isize;
-            let w = words[i];
-            let l = &lower[i];
-            let mut f = |h: FeatureHash| out.hashes.push(h.finish());
-            f(FeatureHash::new(0));
-            f(FeatureHash::new(1).str(l));
-            f(FeatureHash::new(2).str(w));
-            f(FeatureHash::new(3).str(&shapes[i]));
-            f(FeatureHash::new(4).str(&shape(w, true)));
-            let chars: Vec<(usize, char)> = l.char_indices().collect();
-            for k in 1..=4.min(chars.len()) {
-                let end = chars.get(k).map_or(l.len(), |&(b, _)| b);
-                f(FeatureHash::new(5).bytes(&[k as u8]).str(&l[..end]));
-                let start = chars[chars.len() - k].0;
-                f(FeatureHash::new(6).bytes(&[k as u8]).str(&l[start..]));
+            let info = &infos[i];
+            let h = &mut out.hashes;
+            h.push(t(0));
+            h.push(mix(t(1), info.low));
+            h.push(mix(t(2), info.raw));
+            h.push(mix(t(3), info.shape));
+            h.push(mix(t(4), info.short));
+            lower_into(words[i], &mut lower);
+            let lb = lower.as_bytes();
+            // Prefixes and suffixes of 1 to 4 characters.
+            for (k, (end, _)) in lower
+                .char_indices()
+                .skip(1)
+                .chain(std::iter::once((lower.len(), ' ')))
+                .take(4)
+                .enumerate()
+            {
+                h.push(mix(mix(t(5), k as u64 + 1), bytes_hash(&lb[..end])));
             }
-            f(FeatureHash::new(7).str(low(ii - 1)));
-            f(FeatureHash::new(8).str(low(ii + 1)));
-            f(FeatureHash::new(9).str(low(ii - 2)));
-            f(FeatureHash::new(10).str(low(ii + 2)));
-            f(FeatureHash::new(11).str(shp(ii - 1)).str(&shapes[i]));
-            f(FeatureHash::new(12).str(&shapes[i]).str(shp(ii + 1)));
-            f(FeatureHash::new(13).str(low(ii - 1)).str(l));
-            f(FeatureHash::new(14).str(l).str(low(ii + 1)));
-            f(FeatureHash::new(15).str(low(ii - 1)).str(&shapes[i]));
-            f(FeatureHash::new(16).str(&shapes[i]).str(low(ii + 1)));
-            let cap = w.starts_with(char::is_uppercase);
-            f(FeatureHash::new(17).bytes(&[i == 0, cap, all_caps_sentence].map(u8::from)));
-            if cap && ctx.lower_seen.contains(l.as_str()) {
-                f(FeatureHash::new(18).str("lower-elsewhere"));
+            for (k, (start, _)) in lower.char_indices().rev().take(4).enumerate() {
+                h.push(mix(mix(t(6), k as u64 + 1), bytes_hash(&lb[start..])));
             }
-            if cap && ctx.cap_inside.contains(l.as_str()) {
-                f(FeatureHash::new(18).str("cap-inside").bytes(&[u8::from(i == 0)]));
+            h.push(mix(t(7), low(ii - 1)));
+            h.push(mix(t(8), low(ii + 1)));
+            h.push(mix(t(9), low(ii - 2)));
+            h.push(mix(t(10), low(ii + 2)));
+            h.push(mix(mix(t(11), shp(ii - 1)), info.shape));
+            h.push(mix(mix(t(12), info.shape), shp(ii + 1)));
+            h.push(mix(mix(t(13), low(ii - 1)), info.low));
+            h.push(mix(mix(t(14), info.low), low(ii + 1)));
+            h.push(mix(mix(t(15), low(ii - 1)), info.shape));
+            h.push(mix(mix(t(16), info.shape), low(ii + 1)));
+            let flags = u64::from(i == 0) | u64::from(info.cap) << 1 | u64::from(all_caps_sentence) << 2;
+            h.push(mix(t(17), flags));
+            if info.cap && ctx.lower_seen.contains(&info.low) {
+                h.push(mix(t(18), 1));
             }
-            if cap {
-                if let Some((before, after)) = ctx.neighbours.get(l.as_str()) {
-                    for b in before {
-                        f(FeatureHash::new(21).str(b));
-                    }
-                    for a in after {
-                        f(FeatureHash::new(22).str(a));
-                    }
+            if info.cap && ctx.cap_inside.contains(&info.low) {
+                h.push(mix(t(18), 2 + u64::from(i == 0)));
+            }
+            if info.cap {
+                if let Some((before, after)) = ctx.neighbours.get(&info.low) {
+                    h.extend(before.iter().map(|&b| mix(t(21), b)));
+                    h.extend(after.iter().map(|&a| mix(t(22), a)));
                 }
             }
-            for (bits, part) in gaz[i].iter() {
-                f(FeatureHash::new(19).bytes(&[*bits, *part]));
+            for &(s, len, bits) in &gaz {
+                if s <= i && i < s + len {
+                    let part = match (len, i - s) {
+                        (1, _) => 0,
+                        (_, 0) => 1,
+                        (_, k) if k == len - 1 => 3,
+                        _ => 2,
+                    };
+                    h.push(mix(t(19), u64::from(bits) << 8 | part));
+                }
             }
-            for (k, which) in [(0isize, 0u8), (-1, 1), (1, 2)] {
+            for (which, k) in [(0u64, 0isize), (1, -1), (2, 1)] {
                 let j = ii + k;
                 if j < 0 || j as usize >= n {
                     continue;
                 }
-                if let Some(path) = self.clusters.paths.get(&lower[j as usize]) {
-                    for p in [4usize, 8, 12, 16, 20] {
-                        if p <= path.len() || p == 4 {
-                            f(FeatureHash::new(20)
-                                .bytes(&[which, p as u8])
-                                .str(&path[..p.min(path.len())]));
+                if let Some(&(bits, len)) = self.clusters.map.get(&infos[j as usize].low) {
+                    for p in [4u8, 8, 12, 16, 20] {
+                        if p <= len || p == 4 {
+                            let take = p.min(len);
+                            let prefix = if take == 0 { 0 } else { bits >> (len - take) };
+                            h.push(mix(
+                                mix(t(20), which << 8 | u64::from(p)),
+                                u64::from(prefix) << 8 | u64::from(take),
+                            ));
                         }
                     }
                 }
@@ -271,31 +397,24 @@ impl NerFeatures {
         }
     }
 
-    /// For each token, the gazetteer matches covering it: (label bits, position B/I/L/U).
-    fn gazetteer_tags(&self, words: &[&str], gaz: &Gazetteer) -> Vec<Vec<(u8, u8)>> {
-        let n = words.len();
-        let mut tags = vec![Vec::new(); n];
+    /// Gazetteer phrases in the sentence: (start, length, label bits).
+    fn gazetteer_matches(&self, infos: &[TokenInfo], gaz: &Gazetteer) -> Vec<(usize, usize, u8)> {
+        let mut out = Vec::new();
         if gaz.is_empty() {
-            return tags;
+            return out;
         }
+        let n = infos.len();
         for s in 0..n {
+            let mut h = phrase_start();
             for len in 1..=MAX_GAZ_LEN.min(n - s) {
-                let bits = gaz.get(words[s..s + len].iter().copied());
-                if bits == 0 {
-                    continue;
-                }
-                for (k, tag) in tags[s..s + len].iter_mut().enumerate() {
-                    let part = match (len, k) {
-                        (1, _) => b'U',
-                        (_, 0) => b'B',
-                        (_, k) if k == len - 1 => b'L',
-                        _ => b'I',
-                    };
-                    tag.push((bits, part));
+                h = mix(h, infos[s + len - 1].low);
+                let bits = gaz.lookup(h);
+                if bits != 0 {
+                    out.push((s, len, bits));
                 }
             }
         }
-        tags
+        out
     }
 }
 
@@ -304,15 +423,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shapes() {
-        assert_eq!(shape("Idlib", false), "Xxxx");
-        assert_eq!(shape("Idlib", true), "Xx");
-        assert_eq!(shape("440,000", false), "ddd,ddd");
-        assert_eq!(shape("U.S.", true), "X.X.");
+    fn shapes_hash_alike_for_alike_words() {
+        assert_eq!(shape_hash("Idlib", false), shape_hash("Aleppo", false));
+        assert_eq!(shape_hash("Idlib", true), shape_hash("Aleppo", true));
+        assert_ne!(shape_hash("Idlib", true), shape_hash("idlib", true));
+        assert_eq!(shape_hash("440,000", false), shape_hash("123,456", false));
     }
 
     #[test]
-    fn gazetteer_matches_case_insensitively_and_tags_positions() {
+    fn gazetteer_matches_case_insensitively() {
         let mut g = Gazetteer::default();
         g.insert(
             &["Save".into(), "the".into(), "Children".into()],
@@ -320,15 +439,31 @@ mod tests {
         );
         g.insert(&["the".into()], EntityLabel::Org);
         assert_eq!(g.len(), 1, "lone lower-case words are not names");
+        assert_eq!(g.get(["save", "THE", "children"].into_iter()), 2);
         let f = NerFeatures {
             gazetteer: g,
-            clusters: Clusters::default(),
+            clusters: ClusterIndex::default(),
         };
-        let tags = f.gazetteer_tags(&["from", "save", "the", "children", "today"], &f.gazetteer);
-        assert!(tags[0].is_empty());
-        assert_eq!(tags[1], vec![(2, b'B')]);
-        assert_eq!(tags[2], vec![(2, b'I')]);
-        assert_eq!(tags[3], vec![(2, b'L')]);
+        let words = ["from", "save", "the", "children", "today"];
+        let infos: Vec<TokenInfo> = words
+            .iter()
+            .map(|w| TokenInfo {
+                low: word_hash(w),
+                raw: 0,
+                shape: 0,
+                short: 0,
+                cap: false,
+            })
+            .collect();
+        assert_eq!(f.gazetteer_matches(&infos, &f.gazetteer), vec![(1, 3, 2)]);
+    }
+
+    #[test]
+    fn clusters_index_by_word_hash() {
+        let mut c = Clusters::default();
+        c.paths.insert("idlib".into(), "0110".into());
+        let idx = ClusterIndex::from(&c);
+        assert_eq!(idx.map.get(&word_hash("Idlib")), Some(&(0b0110, 4)));
     }
 
     #[test]

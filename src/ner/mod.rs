@@ -18,7 +18,7 @@ use features::{DocContext, NerFeatures};
 /// First bytes of every factx NER model file.
 const MAGIC: &str = "factx-ner";
 /// Model file format version; bump when features or layout change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Bytes of the model shipped in `models/ner.bin`, compiled in when it exists.
 #[cfg(factx_embedded_ner)]

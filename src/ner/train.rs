@@ -6,7 +6,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::corpus::{self, TaggedDoc};
-use super::features::{Clusters, DocContext, Gazetteer, NerFeatures};
+use super::features::{ClusterIndex, Clusters, DocContext, Gazetteer, NerFeatures};
 use super::{labels, NerModel};
 use crate::eval::conll::{self, NerReport, Spans};
 use crate::tagger::train::{Example, Perceptron, TrainOptions};
@@ -199,7 +199,7 @@ pub fn train(cfg: &NerTrainConfig) -> anyhow::Result<NerModel> {
     );
     let feats = NerFeatures {
         gazetteer: Gazetteer::default(),
-        clusters,
+        clusters: ClusterIndex::from(&clusters),
     };
     let labels = labels();
     let mut train_examples = examples(&feats, &docs, &fold_gaz, &labels, cfg.buckets);

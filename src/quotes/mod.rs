@@ -102,6 +102,15 @@ fn reporting_verb(w: &str) -> bool {
     )
 }
 
+/// A word in lower case, borrowed when it already is.
+fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
+
 /// A quote-mark segment of a paragraph.
 #[derive(Clone, Copy, Debug)]
 struct Marked {
@@ -277,8 +286,8 @@ impl Quotes {
         // Look only at the first few words after the quote.
         let window: Vec<usize> = toks.iter().copied().take(12).collect();
         for (k, &t) in window.iter().enumerate() {
-            let w = doc.token_text(t).to_lowercase();
-            if !verbs.contains(w.as_str()) {
+            let w = lower(doc.token_text(t));
+            if !verbs.contains(w.as_ref()) {
                 continue;
             }
             // Subject before the verb (within the window) or after it ("said Abdulkafi").
@@ -303,8 +312,8 @@ impl Quotes {
     ) -> Option<(Span, Option<Speaker>)> {
         let verbs = speech_verbs();
         for t in (first..last).rev() {
-            let w = doc.token_text(t).to_lowercase();
-            if !verbs.contains(w.as_str()) {
+            let w = lower(doc.token_text(t));
+            if !verbs.contains(w.as_ref()) {
                 continue;
             }
             let speaker = resolver.noun_phrase_before(doc, first, t);
@@ -317,7 +326,7 @@ impl Quotes {
     fn reported(&self, doc: &Doc, resolver: &Resolver, s: usize, covered: &[Span]) -> Option<Quote> {
         let range = doc.sentences[s].tokens.clone();
         let toks: Vec<usize> = range.clone().collect();
-        let low = |t: usize| doc.token_text(t).to_lowercase();
+        let low = |t: usize| lower(doc.token_text(t));
         let end_tok = |toks: &[usize]| {
             let mut e = *toks.last()?;
             while e > toks[0] && matches!(doc.token_text(e), "." | "!" | "?" | "\"" | "”" | "’") {
@@ -378,7 +387,7 @@ impl Quotes {
             // A passive ("were found", "is described") reports nobody's words.
             if k > 0
                 && matches!(
-                    low(toks[k - 1]).as_str(),
+                    low(toks[k - 1]).as_ref(),
                     "was" | "were" | "been" | "being" | "be" | "is" | "are"
                 )
             {
@@ -410,10 +419,10 @@ impl Quotes {
             let speaker = resolver.noun_phrase_before(doc, toks[0], t)?;
             // Skip an object ("told ITV News that"): a few words, up to "that", a comma or a colon.
             let mut c = k + 1;
-            if matches!(w.as_str(), "told" | "tells") {
+            if matches!(w.as_ref(), "told" | "tells") {
                 while c < toks.len()
                     && c < k + 4
-                    && !matches!(low(toks[c]).as_str(), "that" | "," | ":" | "\"" | "“")
+                    && !matches!(low(toks[c]).as_ref(), "that" | "," | ":" | "\"" | "“")
                 {
                     c += 1;
                 }

@@ -229,8 +229,33 @@ impl Labels {
     }
 }
 
+/// The valid transitions of a label set, precomputed for decoding.
+#[derive(Clone, Debug, Default)]
+pub struct Lattice {
+    n: usize,
+    /// For each label, the labels that may precede it.
+    preds: Vec<Vec<usize>>,
+    start_ok: Vec<bool>,
+    end_ok: Vec<bool>,
+}
+
+impl Lattice {
+    /// The lattice of a label set.
+    pub fn new(labels: &Labels) -> Lattice {
+        let n = labels.len();
+        Lattice {
+            n,
+            preds: (0..n)
+                .map(|b| (0..n).filter(|&a| labels.allowed(Some(a), b)).collect())
+                .collect(),
+            start_ok: (0..n).map(|b| labels.allowed(None, b)).collect(),
+            end_ok: (0..n).map(|a| labels.may_end(a)).collect(),
+        }
+    }
+}
+
 /// Trained weights: `buckets × labels` feature weights plus label-to-label transitions.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Model {
     pub labels: Labels,
     /// Number of hash buckets (a power of two).
@@ -241,6 +266,8 @@ pub struct Model {
     pub transitions: Vec<f32>,
     /// Score of each label at the start of a sequence.
     pub start: Vec<f32>,
+    /// Valid transitions of `labels`.
+    pub lattice: Lattice,
 }
 
 impl Model {
@@ -249,6 +276,7 @@ impl Model {
         assert!(buckets.is_power_of_two());
         let n = labels.len();
         Model {
+            lattice: Lattice::new(&labels),
             labels,
             buckets,
             weights: vec![0.0; buckets * n],
@@ -283,13 +311,13 @@ impl Model {
     pub fn predict(&self, x: &FeatureMatrix) -> Vec<usize> {
         let mut scores = Vec::new();
         self.emissions(x, &mut scores);
-        viterbi(&self.labels, &scores, &self.transitions, &self.start)
+        viterbi(&self.lattice, &scores, &self.transitions, &self.start)
     }
 }
 
 /// First-order Viterbi over `scores` (tokens × labels), allowing only valid transitions.
-pub fn viterbi(labels: &Labels, scores: &[f32], transitions: &[f32], start: &[f32]) -> Vec<usize> {
-    let n = labels.len();
+pub fn viterbi(lattice: &Lattice, scores: &[f32], transitions: &[f32], start: &[f32]) -> Vec<usize> {
+    let n = lattice.n;
     let len = scores.len() / n;
     if len == 0 {
         return Vec::new();
@@ -297,27 +325,26 @@ pub fn viterbi(labels: &Labels, scores: &[f32], transitions: &[f32], start: &[f3
     let mut delta = vec![f32::NEG_INFINITY; len * n];
     let mut back = vec![0u16; len * n];
     for y in 0..n {
-        if labels.allowed(None, y) {
+        if lattice.start_ok[y] {
             delta[y] = scores[y] + start[y];
         }
     }
     for i in 1..len {
+        let (done, rest) = delta.split_at_mut(i * n);
+        let prev_row = &done[(i - 1) * n..];
+        let row = &mut rest[..n];
         for b in 0..n {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
-            for a in 0..n {
-                let prev = delta[(i - 1) * n + a];
-                if prev == f32::NEG_INFINITY || !labels.allowed(Some(a), b) {
-                    continue;
-                }
-                let s = prev + transitions[a * n + b];
+            for &a in &lattice.preds[b] {
+                let s = prev_row[a] + transitions[a * n + b];
                 if s > best {
                     best = s;
                     arg = a;
                 }
             }
             if best > f32::NEG_INFINITY {
-                delta[i * n + b] = best + scores[i * n + b];
+                row[b] = best + scores[i * n + b];
                 back[i * n + b] = arg as u16;
             }
         }
@@ -327,7 +354,7 @@ pub fn viterbi(labels: &Labels, scores: &[f32], transitions: &[f32], start: &[f3
     let mut best_score = f32::NEG_INFINITY;
     for y in 0..n {
         let s = delta[last * n + y];
-        if labels.may_end(y) && s > best_score {
+        if lattice.end_ok[y] && s > best_score {
             best_score = s;
             best = y;
         }
@@ -389,6 +416,7 @@ impl QuantizedModel {
             .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * self.scale)
             .collect();
         Ok(Model {
+            lattice: Lattice::new(&self.labels),
             labels: self.labels,
             buckets: self.buckets,
             weights,
@@ -434,7 +462,7 @@ mod tests {
         scores[l.index(Part::I, 0)] = 5.0;
         scores[l.index(Part::B, 0)] = 1.0;
         scores[n + l.index(Part::L, 0)] = 3.0;
-        let path = viterbi(&l, &scores, &vec![0.0; n * n], &vec![0.0; n]);
+        let path = viterbi(&Lattice::new(&l), &scores, &vec![0.0; n * n], &vec![0.0; n]);
         assert_eq!(path, vec![l.index(Part::B, 0), l.index(Part::L, 0)]);
     }
 

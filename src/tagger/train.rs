@@ -118,7 +118,7 @@ impl Perceptron {
             }
         }
         let pred = viterbi(
-            &self.model.labels,
+            &self.model.lattice,
             scores,
             &self.model.transitions,
             &self.model.start,
@@ -166,6 +166,7 @@ impl Perceptron {
         let avg =
             |w: &[f32], acc: &[f32]| -> Vec<f32> { w.iter().zip(acc).map(|(w, a)| w - a / c).collect() };
         Model {
+            lattice: self.model.lattice.clone(),
             labels: self.model.labels.clone(),
             buckets: self.model.buckets,
             weights: avg(&self.model.weights, &self.acc_weights),
