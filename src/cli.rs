@@ -239,6 +239,15 @@ pub struct ExtractArgs {
     /// NER model file (default: the model built into factx); `none` turns NER off.
     #[arg(long, value_name = "FILE")]
     pub ner_model: Option<PathBuf>,
+    /// Run NER with a BERT token-classification model directory instead (config.json,
+    /// rust_model.ot or model.safetensors, tokenizer.json or vocab.txt).
+    #[cfg(feature = "bert")]
+    #[arg(long, value_name = "DIR", conflicts_with = "ner_model")]
+    pub bert_model_dir: Option<PathBuf>,
+    /// Where the BERT model runs: cpu (default), cuda or cuda:N.
+    #[cfg(feature = "bert")]
+    #[arg(long, value_name = "DEVICE", requires = "bert_model_dir")]
+    pub device: Option<crate::ner::bert::Device>,
     /// Also store everything in this SQLite database (created if needed); JSON lines then go
     /// only to --output, if given.
     #[arg(long, value_name = "FILE")]
@@ -584,6 +593,14 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<i32> {
         None => crate::NerChoice::BuiltIn,
         Some(p) if p.as_os_str() == "none" => crate::NerChoice::Off,
         Some(p) => crate::NerChoice::File(p.clone()),
+    };
+    #[cfg(feature = "bert")]
+    let ner = match &args.bert_model_dir {
+        Some(dir) => crate::NerChoice::Bert {
+            dir: dir.clone(),
+            device: args.device.unwrap_or_default(),
+        },
+        None => ner,
     };
     let pipeline = Pipeline::new(Config {
         ner,

@@ -35,6 +35,32 @@ pub enum NerChoice {
     File(std::path::PathBuf),
     /// No entity recognition.
     Off,
+    /// A BERT token-classification model directory, run through libtorch (`bert` feature).
+    #[cfg(feature = "bert")]
+    Bert {
+        dir: std::path::PathBuf,
+        device: ner::bert::Device,
+    },
+}
+
+/// The loaded entity recogniser: the built-in model or the transformer backend.
+// One per pipeline, so the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+enum NerBackend {
+    BuiltIn(ner::NerModel),
+    #[cfg(feature = "bert")]
+    Bert(ner::bert::BertNer),
+}
+
+impl NerBackend {
+    fn recognize(&self, doc: &Doc) -> Vec<Entity> {
+        match self {
+            NerBackend::BuiltIn(m) => m.recognize(doc),
+            #[cfg(feature = "bert")]
+            NerBackend::Bert(m) => m.recognize(doc),
+        }
+    }
 }
 
 /// Settings that shape a pipeline; loaded once, shared by all threads.
@@ -50,7 +76,7 @@ pub struct Config {
 /// The loaded pipeline: `run` is pure and the pipeline is `Send + Sync`.
 #[derive(Debug)]
 pub struct Pipeline {
-    ner: Option<ner::NerModel>,
+    ner: Option<NerBackend>,
     numbers: numbers::Numbers,
     claims: claims::Claims,
 }
@@ -59,9 +85,13 @@ impl Pipeline {
     /// Load every model the configuration names.
     pub fn new(config: Config) -> anyhow::Result<Pipeline> {
         let ner = match &config.ner {
-            NerChoice::BuiltIn => ner::NerModel::embedded().transpose()?,
-            NerChoice::File(p) => Some(ner::NerModel::load(p)?),
+            NerChoice::BuiltIn => ner::NerModel::embedded().transpose()?.map(NerBackend::BuiltIn),
+            NerChoice::File(p) => Some(NerBackend::BuiltIn(ner::NerModel::load(p)?)),
             NerChoice::Off => None,
+            #[cfg(feature = "bert")]
+            NerChoice::Bert { dir, device } => {
+                Some(NerBackend::Bert(ner::bert::BertNer::load(dir, *device)?))
+            }
         };
         Ok(Pipeline {
             ner,
@@ -166,6 +196,24 @@ pub enum QuantityKind {
     Dimension,
 }
 
+impl QuantityKind {
+    /// The JSON name: count, number, ordinal, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuantityKind::Count => "count",
+            QuantityKind::Number => "number",
+            QuantityKind::Ordinal => "ordinal",
+            QuantityKind::Percent => "percent",
+            QuantityKind::Money => "money",
+            QuantityKind::Temperature => "temperature",
+            QuantityKind::Duration => "duration",
+            QuantityKind::Date => "date",
+            QuantityKind::Age => "age",
+            QuantityKind::Dimension => "dimension",
+        }
+    }
+}
+
 /// How a qualifier bounds a quantity ("at least", "nearly", …).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -177,6 +225,21 @@ pub enum Approx {
     UpTo,
     LessThan,
     Over,
+}
+
+impl Approx {
+    /// The JSON name: at_least, more_than, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Approx::AtLeast => "at_least",
+            Approx::MoreThan => "more_than",
+            Approx::Nearly => "nearly",
+            Approx::About => "about",
+            Approx::UpTo => "up_to",
+            Approx::LessThan => "less_than",
+            Approx::Over => "over",
+        }
+    }
 }
 
 /// A number or quantity with its normalised value.
@@ -203,6 +266,18 @@ pub enum QuoteKind {
     Indirect,
     AccordingTo,
     Mixed,
+}
+
+impl QuoteKind {
+    /// The JSON name: direct, indirect, according_to, mixed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::AccordingTo => "according_to",
+            QuoteKind::Mixed => "mixed",
+        }
+    }
 }
 
 /// A quote: what was said, the cue that reports it and who said it.

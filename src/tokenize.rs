@@ -229,6 +229,20 @@ fn stop_may_end_sentence(token: &str) -> bool {
 
 /// Split one white-space-free chunk into tokens.
 fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    // Most chunks are plain words or numbers: one token, nothing to split.
+    let bytes = &text.as_bytes()[start..end];
+    if !bytes.is_empty() && bytes.iter().all(u8::is_ascii_alphanumeric) {
+        let kind = if bytes[0].is_ascii_digit() {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        out.push(Token {
+            span: Span::new(start, end),
+            kind,
+        });
+        return;
+    }
     let mut a = start;
     let mut b = end;
     // Leading quotes, brackets and bullets.

@@ -1,6 +1,8 @@
 //! Named-entity recognition: the built-in averaged-perceptron model (runtime half; training in
 //! [`train`]) tagging PER, ORG, LOC and MISC.
 
+#[cfg(feature = "bert")]
+pub mod bert;
 pub mod clusters;
 pub mod corpus;
 pub mod features;

@@ -62,8 +62,8 @@ pub(crate) struct Sentence<'d> {
     pub spans: Vec<Span>,
     /// Token texts.
     pub words: Vec<&'d str>,
-    /// Lower-cased token texts.
-    pub lower: Vec<String>,
+    /// Lower-cased token texts (borrowed when already lower case).
+    pub lower: Vec<std::borrow::Cow<'d, str>>,
     /// Tokens already part of a mention.
     pub taken: Vec<bool>,
     /// The date relative dates are resolved against.
@@ -75,7 +75,16 @@ impl<'d> Sentence<'d> {
         let toks = doc.sentence_tokens(s);
         let spans: Vec<Span> = toks.iter().map(|t| t.span).collect();
         let words: Vec<&str> = spans.iter().map(|&sp| doc.slice(sp)).collect();
-        let lower = words.iter().map(|w| w.to_lowercase()).collect();
+        let lower = words
+            .iter()
+            .map(|&w| {
+                if w.chars().any(char::is_uppercase) {
+                    std::borrow::Cow::Owned(w.to_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(w)
+                }
+            })
+            .collect();
         Sentence {
             taken: vec![false; spans.len()],
             spans,
@@ -95,7 +104,7 @@ impl<'d> Sentence<'d> {
         if i < 0 {
             return "";
         }
-        self.lower.get(i as usize).map_or("", String::as_str)
+        self.lower.get(i as usize).map_or("", |c| c.as_ref())
     }
 
     /// Token `i` as written, or "" past either end.

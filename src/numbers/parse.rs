@@ -333,8 +333,9 @@ fn classify(w: &str) -> Option<Word> {
         return Some(Word::Frac(d));
     }
     // Hyphenated compounds: twenty-five, twenty-first.
-    let parts: Vec<&str> = w.split('-').collect();
-    if parts.len() == 2 {
+    let (first, second) = w.split_once('-')?;
+    let parts = [first, second];
+    if !second.contains('-') {
         if let (Some(t), Some(u)) = (lx::cardinal_word(parts[0]), lx::cardinal_word(parts[1])) {
             if t >= 20.0 && t % 10.0 == 0.0 && u < 10.0 && u > 0.0 {
                 return Some(Word::Card(t + u));

@@ -239,19 +239,17 @@ fn insert_annotations(tx: &Transaction, doc: &str, r: &Record) -> anyhow::Result
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     for q in &r.quantities {
-        let kind = serde_json::to_value(q.kind)?;
-        let approx = q.approx.map(serde_json::to_value).transpose()?;
         qty.execute(params![
             doc,
             q.id,
             q.text,
             q.start as i64,
             q.end as i64,
-            kind.as_str(),
+            q.kind.as_str(),
             q.value,
             q.low,
             q.high,
-            approx.as_ref().and_then(|a| a.as_str()),
+            q.approx.map(|a| a.as_str()),
             q.unit,
             q.date,
             q.counted.as_ref().map(|c| c.text.as_str()),
@@ -265,13 +263,12 @@ fn insert_annotations(tx: &Transaction, doc: &str, r: &Record) -> anyhow::Result
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     for u in &r.quotes {
-        let kind = serde_json::to_value(u.kind)?;
         let sp = u.speaker.as_ref();
         let mention = sp.and_then(|s| s.mention.as_ref());
         quo.execute(params![
             doc,
             u.id,
-            kind.as_str(),
+            u.kind.as_str(),
             u.content.text,
             u.content.start as i64,
             u.content.end as i64,
