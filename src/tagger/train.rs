@@ -172,6 +172,7 @@ impl Perceptron {
             weights: avg(&self.model.weights, &self.acc_weights),
             transitions: avg(&self.model.transitions, &self.acc_transitions),
             start: avg(&self.model.start, &self.acc_start),
+            packed: None,
         }
     }
 }
