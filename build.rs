@@ -1,4 +1,4 @@
-//! Compiles the shipped NER model into the binary when `models/ner.bin` exists, and, with the
+//! Compiles the shipped NER and attribution models into the binary when they exist in `models/`, and, with the
 //! `bert` feature, records libtorch's library folder as an rpath so binaries find it at run time.
 
 fn main() {
@@ -6,6 +6,11 @@ fn main() {
     println!("cargo::rerun-if-changed=models/ner.bin");
     if std::path::Path::new("models/ner.bin").exists() {
         println!("cargo::rustc-cfg=factx_embedded_ner");
+    }
+    println!("cargo::rustc-check-cfg=cfg(factx_embedded_quotes)");
+    println!("cargo::rerun-if-changed=models/quotes.bin");
+    if std::path::Path::new("models/quotes.bin").exists() {
+        println!("cargo::rustc-cfg=factx_embedded_quotes");
     }
     if std::env::var_os("CARGO_FEATURE_BERT").is_some() {
         libtorch_rpath();

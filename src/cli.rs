@@ -61,6 +61,43 @@ pub enum TrainCommand {
         after_help = "Example:\n  factx train clusters --input ../shared/data/ner/gmb --input ../shared/data/quotes/polnear/data/train/text \\\n    --out models/clusters.tsv"
     )]
     Clusters(TrainClustersArgs),
+    /// Train the attribution tagger (source, cue, content) on PolNeAR and write it to --out.
+    #[command(
+        after_help = "Example:\n  factx train quotes --train ../shared/data/quotes/polnear/data/train \\\n    --dev ../shared/data/quotes/polnear/data/dev --out models/quotes.bin"
+    )]
+    Quotes(TrainQuotesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainQuotesArgs {
+    /// PolNeAR training split folder (text/ and attributions/).
+    #[arg(long, value_name = "DIR")]
+    pub train: PathBuf,
+    /// PolNeAR dev split folder, scored after each epoch; the best epoch is kept.
+    #[arg(long, value_name = "DIR")]
+    pub dev: Option<PathBuf>,
+    /// Epochs of the second-pass tagger (the best on --dev is kept).
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Epochs of the first-pass tagger.
+    #[arg(long, default_value_t = 10)]
+    pub first_epochs: usize,
+    /// Word clusters (`bitpath<TAB>word` lines), as for `train ner`.
+    #[arg(long, value_name = "FILE")]
+    pub clusters: Option<PathBuf>,
+    /// Folds for the jack-knifed first pass the second pass learns from (below 2: one pass only).
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Hash buckets, as a power of two.
+    #[arg(long, default_value_t = 18)]
+    pub bucket_bits: u32,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long, value_name = "FILE", default_value = "models/quotes.bin")]
+    pub out: PathBuf,
+    /// Also print the first N dev paragraphs where the kept model and the gold disagree.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub errors: usize,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +177,9 @@ pub struct EvalArgs {
     /// Print scores per document too.
     #[arg(long)]
     pub per_doc: bool,
+    /// Attribution tagger file for the pipeline run (default: the built-in one); `none`: rules only.
+    #[arg(long, value_name = "FILE")]
+    pub quotes_model: Option<PathBuf>,
     /// Print a JSON report instead of tables.
     #[arg(long)]
     pub json: bool,
@@ -164,6 +204,13 @@ pub struct EvalQuotesArgs {
     /// A PolNeAR split folder holding text/ and attributions/ (the first annotator file per article is used).
     #[arg(long, value_name = "DIR")]
     pub polnear: PathBuf,
+    /// Attribution model file (default: the model built into factx); `none` scores the rules alone.
+    #[arg(long, value_name = "FILE")]
+    pub quotes_model: Option<PathBuf>,
+    /// Which attributions to report: speech (quotes and reported speech) or all (thoughts and
+    /// intentions too, as PolNeAR annotates them).
+    #[arg(long, value_enum, default_value_t = Attributions::Speech)]
+    pub attributions: Attributions,
     /// Print a JSON report instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -239,6 +286,14 @@ pub struct ExtractArgs {
     /// NER model file (default: the model built into factx); `none` turns NER off.
     #[arg(long, value_name = "FILE")]
     pub ner_model: Option<PathBuf>,
+    /// Attribution tagger file (default: the model built into factx); `none` leaves quotes to
+    /// the rules alone.
+    #[arg(long, value_name = "FILE")]
+    pub quotes_model: Option<PathBuf>,
+    /// Which attributions become quotes: speech (what people said or wrote) or all (their
+    /// thoughts and intentions too: "X wants …", "X believes …").
+    #[arg(long, value_enum, default_value_t = Attributions::Speech)]
+    pub attributions: Attributions,
     /// Run NER with a BERT token-classification model directory instead (config.json,
     /// rust_model.ot or model.safetensors, tokenizer.json or vocab.txt).
     #[cfg(feature = "bert")]
@@ -274,6 +329,24 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Extract(args) => extract(&args),
         Command::Train(TrainCommand::Ner(args)) => train_ner(&args),
+        Command::Train(TrainCommand::Quotes(a)) => {
+            if !(10..=26).contains(&a.bucket_bits) {
+                return fatal(anyhow::anyhow!("--bucket-bits must be between 10 and 26"));
+            }
+            let cfg = crate::quotes::train::QuotesTrainConfig {
+                train: a.train.clone(),
+                dev: a.dev.clone(),
+                epochs: a.epochs,
+                buckets: 1 << a.bucket_bits,
+                seed: a.seed,
+                first_epochs: a.first_epochs,
+                clusters: a.clusters.clone(),
+                folds: a.folds,
+                out: a.out.clone(),
+                errors: a.errors,
+            };
+            crate::quotes::train::train(&cfg).map(|_| EXIT_OK)
+        }
         Command::Train(TrainCommand::Clusters(a)) => {
             let mut inputs = a.input.clone();
             if let Some(dir) = &a.wnw {
@@ -308,7 +381,11 @@ pub fn main() -> i32 {
             command: Some(EvalCommand::Quotes(args)),
             ..
         }) => {
-            let pipeline = Pipeline::new(Config::default());
+            let pipeline = Pipeline::new(Config {
+                quotes: quotes_choice(args.quotes_model.as_deref()),
+                attributions: args.attributions.into(),
+                ..Config::default()
+            });
             pipeline
                 .and_then(|p| crate::eval::polnear::score(&args.polnear, &p))
                 .and_then(|r| {
@@ -326,6 +403,33 @@ pub fn main() -> i32 {
         eprintln!("factx: {e:#}");
         EXIT_FATAL
     })
+}
+
+/// Which attributions become quotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Attributions {
+    /// What people said or wrote.
+    Speech,
+    /// Thoughts and intentions too.
+    All,
+}
+
+impl From<Attributions> for crate::quotes::Scope {
+    fn from(a: Attributions) -> crate::quotes::Scope {
+        match a {
+            Attributions::Speech => crate::quotes::Scope::Speech,
+            Attributions::All => crate::quotes::Scope::All,
+        }
+    }
+}
+
+/// The attribution tagger a `--quotes-model` option names.
+fn quotes_choice(path: Option<&std::path::Path>) -> crate::QuotesChoice {
+    match path {
+        None => crate::QuotesChoice::BuiltIn,
+        Some(p) if p.as_os_str() == "none" => crate::QuotesChoice::RulesOnly,
+        Some(p) => crate::QuotesChoice::File(p.to_path_buf()),
+    }
 }
 
 /// Run `factx train ner`.
@@ -477,6 +581,7 @@ fn eval_gold(args: &EvalArgs) -> anyhow::Result<i32> {
                 if !pipelines.contains_key(&publisher) {
                     let p = Pipeline::new(Config {
                         publisher: publisher.clone(),
+                        quotes: quotes_choice(args.quotes_model.as_deref()),
                         ..Config::default()
                     })?;
                     pipelines.insert(publisher.clone(), p);
@@ -604,6 +709,8 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<i32> {
     };
     let pipeline = Pipeline::new(Config {
         ner,
+        quotes: quotes_choice(args.quotes_model.as_deref()),
+        attributions: args.attributions.into(),
         reference_date: args.date,
         publisher: args.publisher.clone(),
     })?;

@@ -63,10 +63,25 @@ impl NerBackend {
     }
 }
 
+/// Which attribution tagger the quotes stage uses beside its rules.
+#[derive(Clone, Debug, Default)]
+pub enum QuotesChoice {
+    /// The model compiled into factx (`models/quotes.bin`), if it was built with one.
+    #[default]
+    BuiltIn,
+    /// A model file written by `factx train quotes`.
+    File(std::path::PathBuf),
+    /// Rules only.
+    RulesOnly,
+}
+
 /// Settings that shape a pipeline; loaded once, shared by all threads.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     pub ner: NerChoice,
+    pub quotes: QuotesChoice,
+    /// Which attributions count as quotes: speech (default) or all, thoughts included.
+    pub attributions: quotes::Scope,
     /// The date relative dates ("last month") are resolved against.
     pub reference_date: Option<chrono::NaiveDate>,
     /// The outlet that published the articles, the source of unattributed claims.
@@ -78,6 +93,7 @@ pub struct Config {
 pub struct Pipeline {
     ner: Option<NerBackend>,
     numbers: numbers::Numbers,
+    quotes: quotes::Quotes,
     claims: claims::Claims,
 }
 
@@ -93,9 +109,15 @@ impl Pipeline {
                 Some(NerBackend::Bert(ner::bert::BertNer::load(dir, *device)?))
             }
         };
+        let tagger = match &config.quotes {
+            QuotesChoice::BuiltIn => quotes::tagger::AttributionModel::embedded().transpose()?,
+            QuotesChoice::File(p) => Some(quotes::tagger::AttributionModel::load(p)?),
+            QuotesChoice::RulesOnly => None,
+        };
         Ok(Pipeline {
             ner,
             numbers: numbers::Numbers::new(config.reference_date),
+            quotes: quotes::Quotes::new(tagger, config.attributions),
             claims: claims::Claims {
                 publisher: config.publisher.clone(),
             },
@@ -107,7 +129,7 @@ impl Pipeline {
         let doc = Doc::new(text);
         let entities = self.ner.as_ref().map(|m| m.recognize(&doc)).unwrap_or_default();
         let quantities = self.numbers.recognize(&doc);
-        let quotes = quotes::Quotes.find(&doc, &entities);
+        let quotes = self.quotes.find(&doc, &entities);
         let claims = self.claims.find(&doc, &entities, &quantities, &quotes);
         Extraction {
             doc,

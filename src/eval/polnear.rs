@@ -180,12 +180,14 @@ impl RoleScores {
     }
 }
 
-/// factx's quotes of one article as PolNeAR attributions (quote marks and "that" included).
+/// factx's quotes of one article as PolNeAR attributions (quote marks and "that" included);
+/// quotes that share a cue are one attribution with several content fragments.
 pub fn predict(pipeline: &Pipeline, text: &str) -> Vec<Attribution> {
     let x = pipeline.run(text);
     let map = CharOffsets::new(text);
     let cp = |b: usize| map.char_of(b);
-    let mut out = Vec::new();
+    let mut out: Vec<Attribution> = Vec::new();
+    let mut by_cue: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
     for q in &x.quotes {
         let (mut a, mut b) = (q.content.start, q.content.end);
         // Widen a direct quote to its marks, an indirect one to its "that".
@@ -206,6 +208,12 @@ pub fn predict(pipeline: &Pipeline, text: &str) -> Vec<Attribution> {
         } else if before.ends_with("that ") {
             a -= 5;
         }
+        let content = (cp(a), cp(b));
+        if let Some(&k) = q.cue.and_then(|c| by_cue.get(&(c.start, c.end))) {
+            out[k].content.push(content);
+            out[k].content.sort();
+            continue;
+        }
         let source = q
             .speaker
             .as_ref()
@@ -213,10 +221,13 @@ pub fn predict(pipeline: &Pipeline, text: &str) -> Vec<Attribution> {
             .map(|m| vec![(cp(m.start), cp(m.end))])
             .unwrap_or_default();
         let cue = q.cue.map(|c| vec![(cp(c.start), cp(c.end))]).unwrap_or_default();
+        if let Some(c) = q.cue {
+            by_cue.insert((c.start, c.end), out.len());
+        }
         out.push(Attribution {
             source,
             cue,
-            content: vec![(cp(a), cp(b))],
+            content: vec![content],
         });
     }
     out
@@ -230,22 +241,27 @@ pub fn score(dir: &Path, pipeline: &Pipeline) -> anyhow::Result<PolnearReport> {
             .with_context(|| format!("reading {}", text_path.display()))?;
         let ann =
             std::fs::read_to_string(&ann_path).with_context(|| format!("reading {}", ann_path.display()))?;
-        let chars: Vec<char> = text.chars().collect();
         let gold = parse_ann(&ann);
         let pred = predict(pipeline, &text);
-        report.articles += 1;
-        report.all.add(&chars, &gold, &pred);
-        let (gd, gi): (Vec<Attribution>, Vec<Attribution>) =
-            gold.into_iter().partition(|a| is_direct(&chars, &a.content));
-        let (pd, pi): (Vec<Attribution>, Vec<Attribution>) =
-            pred.into_iter().partition(|a| is_direct(&chars, &a.content));
-        report.direct.add(&chars, &gd, &pd);
-        report.indirect.add(&chars, &gi, &pi);
+        report.add_article(&text, &gold, &pred);
     }
     Ok(report)
 }
 
 impl PolnearReport {
+    /// Add one article's gold and predicted attributions.
+    pub fn add_article(&mut self, text: &str, gold: &[Attribution], pred: &[Attribution]) {
+        let chars: Vec<char> = text.chars().collect();
+        self.articles += 1;
+        self.all.add(&chars, gold, pred);
+        let (gd, gi): (Vec<Attribution>, Vec<Attribution>) =
+            gold.iter().cloned().partition(|a| is_direct(&chars, &a.content));
+        let (pd, pi): (Vec<Attribution>, Vec<Attribution>) =
+            pred.iter().cloned().partition(|a| is_direct(&chars, &a.content));
+        self.direct.add(&chars, &gd, &pd);
+        self.indirect.add(&chars, &gi, &pi);
+    }
+
     /// A printed report.
     pub fn table(&self, title: &str) -> String {
         let mut rows = Vec::new();

@@ -153,6 +153,11 @@ impl From<&Clusters> for ClusterIndex {
 }
 
 impl ClusterIndex {
+    /// The cluster path (bits, length) of a lower-case word hash.
+    pub fn get(&self, word: u64) -> Option<(u32, u8)> {
+        self.map.get(&word).copied()
+    }
+
     /// Number of words with a cluster.
     pub fn len(&self) -> usize {
         self.map.len()

@@ -1,0 +1,884 @@
+//! The learned attribution tagger (runtime half; training in [`super::train`]): source, cue and
+//! content spans tagged over each paragraph with the shared sequence-tagger engine, then grouped
+//! into attributions around their cues.
+
+use std::ops::Range;
+use std::path::Path;
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+use super::speech_verbs;
+use crate::doc::TokenKind;
+use crate::ner::features::{mix, word_hash, ClusterIndex};
+use crate::tagger::{FeatureMatrix, Labels, Model, QuantizedModel};
+use crate::{Doc, Entity, EntityLabel};
+
+/// First bytes of every factx attribution model file.
+const MAGIC: &str = "factx-quotes";
+/// Model file format version; bump when features or layout change.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Bytes of the model shipped in `models/quotes.bin`, compiled in when it exists.
+#[cfg(factx_embedded_quotes)]
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/models/quotes.bin"));
+#[cfg(not(factx_embedded_quotes))]
+static EMBEDDED: &[u8] = &[];
+
+/// Span types of the tagger, in label order.
+pub const TYPES: [&str; 3] = ["SRC", "CUE", "CNT"];
+/// Type index of a source span.
+pub const SOURCE: usize = 0;
+/// Type index of a cue span.
+pub const CUE: usize = 1;
+/// Type index of a content span.
+pub const CONTENT: usize = 2;
+
+/// The tagger's label set (BILOU over source, cue and content).
+pub fn labels() -> Labels {
+    Labels::new(&TYPES)
+}
+
+#[derive(Serialize, Deserialize)]
+struct ModelFile {
+    magic: String,
+    version: u32,
+    about: String,
+    lexicon: CueLexicon,
+    clusters: ClusterIndex,
+    tagger: QuantizedModel,
+    stacked: Option<QuantizedModel>,
+}
+
+/// How often each word is (part of) a cue in the training data, as a bucket 1–3; learned by
+/// `factx train quotes`, so cues beyond the speech-verb list ("has learned", "charges") count.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct CueLexicon {
+    /// Lower-case word hash → cue-rate bucket.
+    rates: std::collections::HashMap<u64, u8>,
+}
+
+impl CueLexicon {
+    /// Build from (word, was a cue) counts: words seen at least `min_count` times get a bucket.
+    pub fn from_counts(counts: &std::collections::HashMap<u64, (u32, u32)>, min_count: u32) -> CueLexicon {
+        let rates = counts
+            .iter()
+            .filter(|(_, &(n, _))| n >= min_count)
+            .filter_map(|(&w, &(n, cue))| {
+                let r = cue as f64 / n as f64;
+                let b = match r {
+                    r if r >= 0.5 => 3,
+                    r if r >= 0.2 => 2,
+                    r if r >= 0.05 => 1,
+                    _ => return None,
+                };
+                Some((w, b))
+            })
+            .collect();
+        CueLexicon { rates }
+    }
+
+    /// The cue-rate bucket of a lower-case word hash (0 when rare or never a cue).
+    pub fn rate(&self, word: u64) -> u8 {
+        self.rates.get(&word).copied().unwrap_or(0)
+    }
+
+    /// Number of words with a rate.
+    pub fn len(&self) -> usize {
+        self.rates.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.rates.is_empty()
+    }
+}
+
+/// One attribution found by the tagger, as token ranges of the document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TaggedAttribution {
+    pub source: Option<Range<usize>>,
+    pub cue: Option<Range<usize>>,
+    /// Content fragments in text order (a quote interrupted by its cue has two).
+    pub content: Vec<Range<usize>>,
+}
+
+/// A loaded attribution model; `Send + Sync`, shared by all threads.
+pub struct AttributionModel {
+    lexicon: CueLexicon,
+    clusters: ClusterIndex,
+    /// The first-pass tagger.
+    model: Model,
+    /// The second-pass tagger, which also sees the first pass's labels (stacking).
+    stacked: Option<Model>,
+    about: String,
+}
+
+impl std::fmt::Debug for AttributionModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttributionModel")
+            .field("about", &self.about)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AttributionModel {
+    /// Wrap a trained tagger into a model.
+    pub fn new(
+        lexicon: CueLexicon,
+        clusters: ClusterIndex,
+        model: Model,
+        stacked: Option<Model>,
+        about: String,
+    ) -> AttributionModel {
+        AttributionModel {
+            lexicon,
+            clusters,
+            model,
+            stacked,
+            about,
+        }
+    }
+
+    /// The model compiled into the binary, if one was shipped when it was built.
+    pub fn embedded() -> Option<anyhow::Result<AttributionModel>> {
+        (!EMBEDDED.is_empty())
+            .then(|| AttributionModel::from_bytes(EMBEDDED).context("embedded models/quotes.bin"))
+    }
+
+    /// Load a model file.
+    pub fn load(path: &Path) -> anyhow::Result<AttributionModel> {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("reading attribution model {}", path.display()))?;
+        AttributionModel::from_bytes(&bytes)
+            .with_context(|| format!("loading attribution model {}", path.display()))
+    }
+
+    /// Decode a model from its file bytes.
+    pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<AttributionModel> {
+        let file: ModelFile = postcard::from_bytes(bytes).context("not a factx attribution model file")?;
+        anyhow::ensure!(file.magic == MAGIC, "not a factx attribution model file");
+        anyhow::ensure!(
+            file.version == FORMAT_VERSION,
+            "attribution model format {} is not supported by this factx (wants {FORMAT_VERSION}); retrain with `factx train quotes`",
+            file.version
+        );
+        let model = file.tagger.into_model()?;
+        let stacked = file.stacked.map(QuantizedModel::into_model).transpose()?;
+        anyhow::ensure!(
+            model.labels == labels() && stacked.as_ref().is_none_or(|m| m.labels == labels()),
+            "attribution model has unexpected labels"
+        );
+        Ok(AttributionModel {
+            lexicon: file.lexicon,
+            clusters: file.clusters,
+            model,
+            stacked,
+            about: file.about,
+        })
+    }
+
+    /// Write the model file (16-bit weights).
+    pub fn save(&self, path: &Path) -> anyhow::Result<()> {
+        let file = ModelFile {
+            magic: MAGIC.to_string(),
+            version: FORMAT_VERSION,
+            about: self.about.clone(),
+            lexicon: self.lexicon.clone(),
+            clusters: self.clusters.clone(),
+            tagger: QuantizedModel::from(&self.model),
+            stacked: self.stacked.as_ref().map(QuantizedModel::from),
+        };
+        let bytes = postcard::to_stdvec(&file)?;
+        std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+    }
+
+    /// The same model with another training note.
+    pub fn with_about(self, about: String) -> AttributionModel {
+        AttributionModel { about, ..self }
+    }
+
+    /// How the model was trained.
+    pub fn about(&self) -> &str {
+        &self.about
+    }
+
+    /// Typed spans `(start, end, type)` over the document's tokens, paragraph by paragraph.
+    pub fn tag_spans(&self, doc: &Doc, entities: &[Entity]) -> Vec<(usize, usize, usize)> {
+        let info = DocInfo::new(doc, entities, &self.lexicon, &self.clusters);
+        let mut x = FeatureMatrix::new();
+        let mut out = Vec::new();
+        for p in 0..doc.paragraphs.len() {
+            let range = paragraph_tokens(doc, p);
+            if range.is_empty() {
+                continue;
+            }
+            // Without a cue word, quote mark or colon, or when the first pass finds nothing,
+            // the tagger finds nothing either (checked on PolNeAR dev: identical scores).
+            if !info.may_attribute(doc, range.clone()) {
+                continue;
+            }
+            extract(doc, &info, range.clone(), None, &mut x);
+            let mut y = self.model.predict(&x);
+            if y.iter().all(|&l| l == 0) {
+                continue;
+            }
+            if let Some(stacked) = &self.stacked {
+                extract(doc, &info, range.clone(), Some(&y), &mut x);
+                y = stacked.predict(&x);
+            }
+            for (a, b, t) in self.model.labels.decode(&y) {
+                out.push((range.start + a, range.start + b, t));
+            }
+        }
+        out
+    }
+
+    /// First-pass labels of every paragraph (for training the second pass).
+    pub fn first_pass(&self, doc: &Doc, info: &DocInfo) -> Vec<Vec<usize>> {
+        let mut x = FeatureMatrix::new();
+        (0..doc.paragraphs.len())
+            .map(|p| {
+                let range = paragraph_tokens(doc, p);
+                if range.is_empty() {
+                    return Vec::new();
+                }
+                extract(doc, info, range, None, &mut x);
+                self.model.predict(&x)
+            })
+            .collect()
+    }
+
+    /// The attributions of a document: tagged spans grouped around their cues.
+    pub fn attributions(&self, doc: &Doc, entities: &[Entity]) -> Vec<TaggedAttribution> {
+        group(doc, &self.tag_spans(doc, entities))
+    }
+}
+
+/// Token indices of paragraph `p`.
+pub fn paragraph_tokens(doc: &Doc, p: usize) -> Range<usize> {
+    let sents = &doc.paragraphs[p].sentences;
+    if sents.is_empty() {
+        return 0..0;
+    }
+    doc.sentences[sents.start].tokens.start..doc.sentences[sents.end - 1].tokens.end
+}
+
+/// Group typed spans into attributions: each content and each source joins the nearest cue of
+/// its paragraph (same sentence first); a content with no cue stands alone.
+pub fn group(doc: &Doc, spans: &[(usize, usize, usize)]) -> Vec<TaggedAttribution> {
+    let sentence_of = sentence_index(doc);
+    let paragraph_of = |t: usize| doc.sentences[sentence_of[t]].paragraph;
+    let cues: Vec<Range<usize>> = spans
+        .iter()
+        .filter(|s| s.2 == CUE)
+        .map(|&(a, b, _)| a..b)
+        .collect();
+    let mut out: Vec<TaggedAttribution> = cues
+        .iter()
+        .map(|c| TaggedAttribution {
+            cue: Some(c.clone()),
+            ..TaggedAttribution::default()
+        })
+        .collect();
+    // Distance from a span to a cue: the tokens between them, plus a penalty per sentence
+    // boundary crossed; `None` across paragraphs.
+    let distance = |a: usize, b: usize, cue: &Range<usize>| -> Option<usize> {
+        if paragraph_of(a) != paragraph_of(cue.start) {
+            return None;
+        }
+        let (gap, from, to) = if b <= cue.start {
+            (cue.start - b, b.saturating_sub(1), cue.start)
+        } else if cue.end <= a {
+            (a - cue.end, cue.end - 1, a)
+        } else {
+            (0, a, a)
+        };
+        let crossed = sentence_of[to].abs_diff(sentence_of[from]);
+        Some(gap + 1000 * crossed)
+    };
+    let nearest = |a: usize, b: usize, taken: &dyn Fn(usize) -> bool| -> Option<usize> {
+        cues.iter()
+            .enumerate()
+            .filter(|(k, _)| !taken(*k))
+            .filter_map(|(k, c)| distance(a, b, c).map(|d| (d, k)))
+            .min()
+            .map(|(_, k)| k)
+    };
+    let mut loose = Vec::new();
+    for &(a, b, t) in spans.iter().filter(|s| s.2 == CONTENT) {
+        match nearest(a, b, &|_| false) {
+            Some(k) => out[k].content.push(a..b),
+            None => loose.push(TaggedAttribution {
+                content: std::iter::once(a..b).collect(),
+                ..TaggedAttribution::default()
+            }),
+        }
+        let _ = t;
+    }
+    for &(a, b, _) in spans.iter().filter(|s| s.2 == SOURCE) {
+        // A cue has one source: prefer the nearest cue that has none yet.
+        let has_source: Vec<bool> = out[..cues.len()].iter().map(|x| x.source.is_some()).collect();
+        let k = nearest(a, b, &|k| has_source[k]).or_else(|| nearest(a, b, &|_| false));
+        if let Some(k) = k {
+            if out[k].source.is_none() {
+                out[k].source = Some(a..b);
+            }
+        }
+    }
+    // Coordinated cues share their subject ("X complained …, even suggesting …").
+    for k in 0..cues.len() {
+        if out[k].source.is_some() {
+            continue;
+        }
+        let s = sentence_of[cues[k].start];
+        let shared = (0..k)
+            .rev()
+            .take_while(|&j| sentence_of[cues[j].start] == s)
+            .find_map(|j| out[j].source.clone());
+        out[k].source = shared;
+    }
+    out.extend(loose);
+    out.sort_by_key(|x| {
+        x.content
+            .first()
+            .map(|c| c.start)
+            .or(x.cue.as_ref().map(|c| c.start))
+    });
+    out
+}
+
+/// The sentence index of every token.
+fn sentence_index(doc: &Doc) -> Vec<usize> {
+    let mut out = vec![0; doc.tokens.len()];
+    for (s, sent) in doc.sentences.iter().enumerate() {
+        for t in sent.tokens.clone() {
+            out[t] = s;
+        }
+    }
+    out
+}
+
+/// Per-token facts of a document that features are built from.
+pub struct DocInfo {
+    /// Lower-case word hash.
+    low: Vec<u64>,
+    /// Shape hash.
+    shape: Vec<u64>,
+    /// 3-character suffix hash.
+    suffix: Vec<u64>,
+    /// Speech verb, or a word that is often a cue.
+    verb: Vec<bool>,
+    /// Cue-rate bucket (see [`CueLexicon`]).
+    cue_rate: Vec<u8>,
+    /// Word-cluster path prefixes of 6 and 10 bits (0 when the word has no cluster).
+    cluster: Vec<(u64, u64)>,
+    /// Entity tag: 0 none, else 1 + 2 × label + (1 when inside, 0 when first word).
+    ner: Vec<u8>,
+    /// Sentence index of each token.
+    sentence: Vec<usize>,
+}
+
+impl DocInfo {
+    /// Compute the per-token facts of a document.
+    pub fn new(doc: &Doc, entities: &[Entity], lexicon: &CueLexicon, clusters: &ClusterIndex) -> DocInfo {
+        let verbs = speech_verbs();
+        let n = doc.tokens.len();
+        let mut low = Vec::with_capacity(n);
+        let mut shape = Vec::with_capacity(n);
+        let mut suffix = Vec::with_capacity(n);
+        let mut verb = Vec::with_capacity(n);
+        let mut cue_rate = Vec::with_capacity(n);
+        let mut cluster = Vec::with_capacity(n);
+        let mut buf = String::new();
+        for t in 0..n {
+            let w = doc.token_text(t);
+            buf.clear();
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+            let h = word_hash(&buf);
+            low.push(h);
+            let rate = lexicon.rate(h);
+            cluster.push(clusters.get(h).map_or((0, 0), |(bits, len)| {
+                let prefix =
+                    |k: u8| 1 + (u64::from(bits >> len.saturating_sub(k)) | u64::from(k.min(len)) << 32);
+                (prefix(6), prefix(10))
+            }));
+            cue_rate.push(rate);
+            shape.push(shape_hash(w));
+            let cut = buf.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            suffix.push(word_hash(&buf[cut..]));
+            verb.push(rate >= 2 || (rate >= 1 && verbs.contains(buf.as_str())));
+        }
+        let mut ner = vec![0u8; n];
+        for e in entities {
+            let first = doc.token_at_or_after(e.span.start);
+            let label = EntityLabel::ALL.iter().position(|&l| l == e.label).unwrap_or(0) as u8;
+            let mut t = first;
+            while t < n && doc.tokens[t].span.end <= e.span.end {
+                ner[t] = 1 + 2 * label + u8::from(t > first);
+                t += 1;
+            }
+        }
+        DocInfo {
+            low,
+            shape,
+            suffix,
+            verb,
+            cue_rate,
+            cluster,
+            ner,
+            sentence: sentence_index(doc),
+        }
+    }
+}
+
+impl DocInfo {
+    /// Whether tokens `range` hold anything an attribution needs: a word that is often a cue, a
+    /// speech verb, a quote mark or a colon.
+    pub fn may_attribute(&self, doc: &Doc, range: Range<usize>) -> bool {
+        range.into_iter().any(|t| {
+            self.verb[t]
+                || self.cue_rate[t] > 0
+                || doc.tokens[t].kind == TokenKind::Quote
+                || matches!(doc.token_text(t), ":" | "―" | "—")
+        })
+    }
+}
+
+/// Shape hash: X upper, x lower, d digit, others kept; runs shortened to one symbol.
+fn shape_hash(w: &str) -> u64 {
+    let mut h: u64 = 0x5eed;
+    let mut last = '\0';
+    for c in w.chars().take(12) {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if s != last {
+            h = mix(h, s as u64);
+            last = s;
+        }
+    }
+    h
+}
+
+/// Where a token sits relative to quote marks in its paragraph.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    Outside = 0,
+    Inside = 1,
+    Open = 2,
+    Close = 3,
+}
+
+fn quote_states(doc: &Doc, range: Range<usize>) -> Vec<QuoteState> {
+    let mut inside = false;
+    range
+        .map(|t| {
+            if doc.tokens[t].kind != TokenKind::Quote {
+                return if inside {
+                    QuoteState::Inside
+                } else {
+                    QuoteState::Outside
+                };
+            }
+            let w = doc.token_text(t);
+            let opens = match w {
+                "“" | "«" => true,
+                "”" | "»" => false,
+                "\"" | "``" | "''" => !inside,
+                _ => {
+                    return if inside {
+                        QuoteState::Inside
+                    } else {
+                        QuoteState::Outside
+                    }
+                }
+            };
+            inside = opens;
+            if opens {
+                QuoteState::Open
+            } else {
+                QuoteState::Close
+            }
+        })
+        .collect()
+}
+
+/// A distance bucket: 0, 1, 2, 3–4, 5–8, 9–16, more.
+fn bucket(d: usize) -> u64 {
+    match d {
+        0..=2 => d as u64,
+        3..=4 => 3,
+        5..=8 => 4,
+        9..=16 => 5,
+        _ => 6,
+    }
+}
+
+/// The span type of a label index: 0 for O, else 1 + type.
+fn label_type(y: usize) -> u64 {
+    if y == 0 {
+        0
+    } else {
+        1 + ((y - 1) / 4) as u64
+    }
+}
+
+/// Hash the features of paragraph tokens `range` into `x` (cleared first); `first_pass` holds
+/// the first tagger's labels of the same tokens when extracting for the second.
+pub fn extract(
+    doc: &Doc,
+    info: &DocInfo,
+    range: Range<usize>,
+    first_pass: Option<&[usize]>,
+    x: &mut FeatureMatrix,
+) {
+    x.clear();
+    let quotes = quote_states(doc, range.clone());
+    let (first, end) = (range.start, range.end);
+    let word = |t: isize| -> u64 {
+        if t < first as isize {
+            0xb0
+        } else if t >= end as isize {
+            0xe0
+        } else {
+            info.low[t as usize]
+        }
+    };
+    let is_verb = |t: isize| t >= first as isize && t < end as isize && info.verb[t as usize];
+    let ner = |t: isize| -> u64 {
+        if t >= first as isize && t < end as isize {
+            info.ner[t as usize] as u64
+        } else {
+            99
+        }
+    };
+    let para_sentences = {
+        let s0 = info.sentence[first];
+        (s0, info.sentence[end - 1])
+    };
+    let geo = Geometry::new(doc, info, range.clone(), |t| info.verb[t]);
+    let commas = |a: usize, b: usize| geo.commas(a, b);
+    let stacked = first_pass.map(|y| {
+        let is = |ty: usize| move |t: usize| label_type(y[t - first]) == 1 + ty as u64;
+        (
+            y,
+            Geometry::new(doc, info, range.clone(), is(CUE)),
+            Geometry::new(doc, info, range.clone(), is(SOURCE)),
+        )
+    });
+    for t in range.clone() {
+        let i = t as isize;
+        let k = t - first;
+        let s = info.sentence[t];
+        let sent = &doc.sentences[s];
+        let (s_first, s_end) = (sent.tokens.start, sent.tokens.end);
+        let f = |template: u64, v: u64| mix(mix(template, v), 0x51);
+        let mut push = |h: u64| x.hashes.push(h);
+        let w = info.low[t];
+        push(f(0, 0));
+        push(f(1, w));
+        push(f(2, info.shape[t]));
+        push(f(3, word(i - 1)));
+        push(f(4, word(i + 1)));
+        push(f(5, word(i - 2)));
+        push(f(6, word(i + 2)));
+        push(f(7, mix(word(i - 1), w)));
+        push(f(8, mix(w, word(i + 1))));
+        push(f(9, info.suffix[t]));
+        let verbs = u64::from(is_verb(i - 1)) | u64::from(is_verb(i)) << 1 | u64::from(is_verb(i + 1)) << 2;
+        push(f(10, verbs));
+        push(f(11, ner(i)));
+        push(f(12, mix(ner(i - 1), ner(i + 1))));
+        let q = quotes[k] as u64;
+        push(f(13, q));
+        push(f(14, mix(q, w)));
+        let prev_q = if k > 0 { quotes[k - 1] as u64 } else { 9 };
+        let next_q = quotes.get(k + 1).map_or(9, |&q| q as u64);
+        push(f(15, mix(mix(prev_q, q), next_q)));
+        // Position in the sentence and the paragraph.
+        let from_start = t - s_first;
+        let to_end = s_end - 1 - t;
+        push(f(16, bucket(from_start)));
+        push(f(17, bucket(to_end)));
+        let sent_pos = (s - para_sentences.0).min(2) as u64 | u64::from(s == para_sentences.1) << 2;
+        push(f(18, sent_pos));
+        push(f(19, mix(sent_pos, q)));
+        // The nearest speech verb of the sentence: side, distance, commas between, the verb.
+        let (left, right) = (geo.left(t), geo.right(t));
+        match left {
+            Some(v) => {
+                let c = commas(v + 1, t);
+                push(f(20, mix(bucket(t - v), c)));
+                push(f(21, mix(info.low[v], bucket(t - v))));
+                push(f(22, mix(c, q)));
+            }
+            None => push(f(20, 99)),
+        }
+        match right {
+            Some(v) => {
+                let c = commas(t + 1, v);
+                push(f(23, mix(bucket(v - t), c)));
+                push(f(24, mix(info.low[v], bucket(v - t))));
+                push(f(25, mix(c, q)));
+            }
+            None => push(f(23, 99)),
+        }
+        push(f(26, mix(u64::from(left.is_some()), u64::from(right.is_some()))));
+        // Commas before and after in the sentence.
+        let before = commas(s_first, t);
+        let after = commas(t + 1, s_end);
+        push(f(27, mix(before, after)));
+        push(f(28, mix(mix(before, after), info.ner[t] as u64)));
+        // "according to" just before.
+        let according =
+            (1..=3).any(|d| t >= first + d && doc.token_text(t - d).eq_ignore_ascii_case("according"));
+        push(f(29, u64::from(according)));
+        push(f(30, mix(word(i - 1), mix(w, word(i + 1)))));
+        push(f(31, mix(info.shape[t], q)));
+        let rate = info.cue_rate[t] as u64;
+        push(f(32, rate));
+        push(f(33, mix(rate, q)));
+        let rates = |t: isize| -> u64 {
+            if t >= first as isize && t < end as isize {
+                info.cue_rate[t as usize] as u64
+            } else {
+                9
+            }
+        };
+        push(f(34, mix(rates(i - 1), rates(i + 1))));
+        push(f(35, mix(w, bucket(from_start))));
+        push(f(36, mix(w, bucket(to_end))));
+        push(f(37, mix(info.shape[t], bucket(from_start))));
+        push(f(38, mix(rate, bucket(from_start))));
+        let caps = doc.token_text(t).chars().next().is_some_and(char::is_uppercase);
+        push(f(39, mix(u64::from(caps), mix(bucket(from_start), ner(i)))));
+        let (c6, c10) = info.cluster[t];
+        push(f(40, c6));
+        push(f(41, c10));
+        push(f(42, mix(c6, q)));
+        let cl = |t: isize| -> u64 {
+            if t >= first as isize && t < end as isize {
+                info.cluster[t as usize].0
+            } else {
+                9
+            }
+        };
+        push(f(43, mix(cl(i - 1), c6)));
+        push(f(44, mix(c6, cl(i + 1))));
+        // Headlines ("Pence: Flowers Won't Be at Debate") and first paragraphs.
+        let para = sent.paragraph.min(2) as u64;
+        let last = doc.token_text(s_end - 1);
+        let unpunctuated = !matches!(last, "." | "?" | "!" | "\"" | "”" | "’");
+        let shape_par = mix(para, u64::from(unpunctuated));
+        push(f(45, shape_par));
+        push(f(46, mix(shape_par, w)));
+        push(f(47, mix(shape_par, mix(bucket(from_start), info.shape[t]))));
+        if let Some((y, cues, sources)) = &stacked {
+            stacked_features(info, &range, y, cues, sources, t, &mut push);
+        }
+        x.end_token();
+    }
+}
+
+/// Where the nearest marked token (a speech verb, a first-pass cue, …) lies on each side of every
+/// token of a paragraph, within its sentence, and how many commas lie between tokens.
+struct Geometry {
+    first: usize,
+    left: Vec<Option<usize>>,
+    right: Vec<Option<usize>>,
+    /// Commas, semicolons and colons before each token of the paragraph (and after the last).
+    comma_prefix: Vec<u32>,
+}
+
+impl Geometry {
+    fn new(doc: &Doc, info: &DocInfo, range: Range<usize>, marked: impl Fn(usize) -> bool) -> Geometry {
+        let (first, n) = (range.start, range.len());
+        let mut left = vec![None; n];
+        let mut right = vec![None; n];
+        let mut comma_prefix = Vec::with_capacity(n + 1);
+        comma_prefix.push(0);
+        let mut last: Option<usize> = None;
+        for t in range.clone() {
+            if t > first && info.sentence[t] != info.sentence[t - 1] {
+                last = None;
+            }
+            left[t - first] = last;
+            if marked(t) {
+                last = Some(t);
+            }
+            let c = u32::from(matches!(doc.token_text(t), "," | ";" | ":"));
+            comma_prefix.push(comma_prefix[t - first] + c);
+        }
+        let mut next: Option<usize> = None;
+        for t in range.rev() {
+            if t + 1 < first + n && info.sentence[t] != info.sentence[t + 1] {
+                next = None;
+            }
+            right[t - first] = next;
+            if marked(t) {
+                next = Some(t);
+            }
+        }
+        Geometry {
+            first,
+            left,
+            right,
+            comma_prefix,
+        }
+    }
+
+    /// The nearest marked token before `t` in its sentence.
+    fn left(&self, t: usize) -> Option<usize> {
+        self.left[t - self.first]
+    }
+
+    /// The nearest marked token after `t` in its sentence.
+    fn right(&self, t: usize) -> Option<usize> {
+        self.right[t - self.first]
+    }
+
+    /// Commas in tokens `a..b` of the paragraph, capped at 2.
+    fn commas(&self, a: usize, b: usize) -> u64 {
+        if b <= a {
+            return 0;
+        }
+        (self.comma_prefix[b - self.first] - self.comma_prefix[a - self.first]).min(2) as u64
+    }
+}
+
+/// Second-pass features of token `t`: the first pass's labels around it and the nearest cue and
+/// source it found on each side in the sentence.
+fn stacked_features(
+    info: &DocInfo,
+    range: &Range<usize>,
+    y: &[usize],
+    cues: &Geometry,
+    sources: &Geometry,
+    t: usize,
+    push: &mut impl FnMut(u64),
+) {
+    let f = |template: u64, v: u64| mix(mix(template + 100, v), 0x52);
+    let k = t - range.start;
+    let at = |d: isize| -> u64 {
+        let j = k as isize + d;
+        if j < 0 || j as usize >= y.len() {
+            99
+        } else {
+            y[j as usize] as u64
+        }
+    };
+    push(f(0, at(0)));
+    push(f(1, mix(at(-1), at(0))));
+    push(f(2, mix(at(0), at(1))));
+    push(f(3, mix(at(-2), at(2))));
+    push(f(4, mix(at(0), info.low[t])));
+    for (template, cue, source) in [
+        (5u64, cues.left(t), sources.left(t)),
+        (8, cues.right(t), sources.right(t)),
+    ] {
+        let between = |j: usize| {
+            if j < t {
+                cues.commas(j + 1, t)
+            } else {
+                cues.commas(t + 1, j)
+            }
+        };
+        push(f(
+            template,
+            cue.map_or(99, |j| mix(bucket(j.abs_diff(t)), between(j))),
+        ));
+        push(f(template + 1, source.map_or(99, |j| bucket(j.abs_diff(t)))));
+        push(f(
+            template + 2,
+            mix(cue.map_or(99, |j| bucket(j.abs_diff(t))), at(0)),
+        ));
+    }
+    // What the first pass found around it in the sentence.
+    let found = u64::from(cues.left(t).is_some() || cues.right(t).is_some())
+        | u64::from(sources.left(t).is_some() || sources.right(t).is_some()) << 1;
+    push(f(11, found));
+    push(f(12, mix(found, at(0))));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_marks_open_and_close() {
+        let doc = Doc::new("He said “it is cold” and \"so it is\" today.");
+        let states = quote_states(&doc, 0..doc.tokens.len());
+        let marks: Vec<(&str, bool)> = (0..doc.tokens.len())
+            .filter(|&t| matches!(states[t], QuoteState::Open | QuoteState::Close))
+            .map(|t| (doc.token_text(t), states[t] == QuoteState::Open))
+            .collect();
+        assert_eq!(
+            marks,
+            vec![("“", true), ("”", false), ("\"", true), ("\"", false)]
+        );
+        let cold = (0..doc.tokens.len())
+            .find(|&t| doc.token_text(t) == "cold")
+            .unwrap();
+        assert!(states[cold] == QuoteState::Inside);
+    }
+
+    #[test]
+    fn contents_and_sources_join_the_nearest_cue() {
+        // “A,” he said. “B,” she said.
+        let doc = Doc::new("“It is cold,” he said. “It is not,” she said.");
+        let tok = |w: &str, nth: usize| {
+            (0..doc.tokens.len())
+                .filter(|&t| doc.token_text(t) == w)
+                .nth(nth)
+                .unwrap()
+        };
+        let spans = vec![
+            (tok("It", 0), tok(",", 0) + 1, CONTENT),
+            (tok("he", 0), tok("he", 0) + 1, SOURCE),
+            (tok("said", 0), tok("said", 0) + 1, CUE),
+            (tok("It", 1), tok(",", 1) + 1, CONTENT),
+            (tok("she", 0), tok("she", 0) + 1, SOURCE),
+            (tok("said", 1), tok("said", 1) + 1, CUE),
+        ];
+        let groups = group(&doc, &spans);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].source, Some(tok("he", 0)..tok("he", 0) + 1));
+        assert_eq!(groups[1].source, Some(tok("she", 0)..tok("she", 0) + 1));
+        assert_eq!(groups[1].content, vec![tok("It", 1)..tok(",", 1) + 1]);
+    }
+
+    #[test]
+    fn a_quote_around_its_cue_is_one_attribution() {
+        let doc = Doc::new("“It is cold,” he said, “and wet.”");
+        let t = |w: &str| (0..doc.tokens.len()).find(|&t| doc.token_text(t) == w).unwrap();
+        let spans = vec![
+            (t("It"), t("cold") + 1, CONTENT),
+            (t("he"), t("he") + 1, SOURCE),
+            (t("said"), t("said") + 1, CUE),
+            (t("and"), t("wet") + 1, CONTENT),
+        ];
+        let groups = group(&doc, &spans);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].content.len(), 2);
+    }
+
+    #[test]
+    fn features_cover_every_token() {
+        let doc = Doc::new("The minister said that taxes would rise.\n\n“No,” she added.");
+        let info = DocInfo::new(&doc, &[], &CueLexicon::default(), &ClusterIndex::default());
+        let mut x = FeatureMatrix::new();
+        for p in 0..doc.paragraphs.len() {
+            let r = paragraph_tokens(&doc, p);
+            extract(&doc, &info, r.clone(), None, &mut x);
+            assert_eq!(x.len(), r.len());
+            assert!((0..x.len()).all(|i| x.token(i).len() >= 25));
+        }
+    }
+}
