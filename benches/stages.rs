@@ -2,8 +2,11 @@
 //! and SQLite writes of seed-sized records.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use factx::claims::Claims;
 use factx::ner::NerModel;
 use factx::numbers::Numbers;
+use factx::quotes::tagger::AttributionModel;
+use factx::quotes::{Quotes, Scope};
 use factx::{Config, Doc, Pipeline, Record};
 
 fn texts() -> Vec<String> {
@@ -50,10 +53,61 @@ fn stages(c: &mut Criterion) {
     });
     g.finish();
 
+    // Quotes and claims read the earlier stages' output, computed once here.
+    let entities: Vec<_> = docs.iter().map(|d| ner.recognize(d)).collect();
+    let quantities: Vec<_> = docs.iter().map(|d| numbers.recognize(d)).collect();
+    let rules = Quotes::new(None, Scope::Speech);
+    let tagged = Quotes::new(AttributionModel::embedded().transpose().unwrap(), Scope::Speech);
+    let mut g = c.benchmark_group("quotes");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("rules", |b| {
+        b.iter(|| {
+            docs.iter()
+                .zip(&entities)
+                .map(|(d, e)| rules.find(d, e).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("rules + attribution tagger", |b| {
+        b.iter(|| {
+            docs.iter()
+                .zip(&entities)
+                .map(|(d, e)| tagged.find(d, e).len())
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+    let quotes: Vec<_> = docs
+        .iter()
+        .zip(&entities)
+        .map(|(d, e)| tagged.find(d, e))
+        .collect();
+    let claims = Claims::default();
+    let mut g = c.benchmark_group("claims");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("claims", |b| {
+        b.iter(|| {
+            (0..docs.len())
+                .map(|i| {
+                    claims
+                        .find(&docs[i], &entities[i], &quantities[i], &quotes[i])
+                        .len()
+                })
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+
     let mut g = c.benchmark_group("ner_load");
     g.sample_size(10);
     g.bench_function("load embedded model", |b| {
         b.iter(|| NerModel::embedded().unwrap().unwrap())
+    });
+    g.bench_function("load embedded attribution tagger", |b| {
+        b.iter(|| AttributionModel::embedded().unwrap().unwrap())
+    });
+    g.bench_function("load the whole pipeline", |b| {
+        b.iter(|| Pipeline::new(Config::default()).unwrap())
     });
     g.finish();
 

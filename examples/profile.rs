@@ -1,6 +1,13 @@
 //! Runs the pipeline over the eval articles many times (for profilers).
+//!
+//! `profile [ROUNDS] [rules]`: `rules` runs the quotes stage without the attribution tagger.
 fn main() {
-    let rounds: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(20);
+    let mut args = std::env::args().skip(1);
+    let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(20);
+    let quotes = match args.next().as_deref() {
+        Some("rules") => factx::QuotesChoice::RulesOnly,
+        _ => factx::QuotesChoice::BuiltIn,
+    };
     let mut texts = Vec::new();
     for e in std::fs::read_dir("eval/articles").unwrap() {
         let p = e.unwrap().path();
@@ -8,7 +15,11 @@ fn main() {
             texts.push(std::fs::read_to_string(p).unwrap());
         }
     }
-    let pipeline = factx::Pipeline::new(factx::Config::default()).unwrap();
+    let pipeline = factx::Pipeline::new(factx::Config {
+        quotes,
+        ..factx::Config::default()
+    })
+    .unwrap();
     let mut n = 0;
     for _ in 0..rounds {
         for t in &texts {

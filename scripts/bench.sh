@@ -20,6 +20,7 @@
 #   FACTX_BENCH_DIR   corpus folder prefix (default <repo>/scratch/bench-corpus)
 #   FACTX_BIN         binary to measure (default <repo>/target/release/factx)
 #   FACTX_LOAD_RUNS   start-up runs for the median (default 5)
+#   FACTX_EXTRACT_ARGS  extra arguments for every `factx extract` (e.g. "--quotes-model none")
 #
 # The script never builds factx; build it first with `cargo build --release`.
 set -euo pipefail
@@ -37,6 +38,7 @@ target_bytes=$((size_mb * 1000000))
 corpus_dir="${FACTX_BENCH_DIR:-$root/scratch/bench-corpus}-$size_mb"
 factx=${FACTX_BIN:-$root/target/release/factx}
 load_runs=${FACTX_LOAD_RUNS:-5}
+read -r -a extra_args <<< "${FACTX_EXTRACT_ARGS:-}"
 # A panic backtrace is symbolised on the worker thread; keep that out of the timings.
 export RUST_BACKTRACE=0
 
@@ -275,12 +277,12 @@ timed() {
 tiny="$tmp/tiny.txt"
 echo "The mayor of Springfield said on Monday that property taxes would rise by 5% next year." > "$tiny"
 echo "== Start-up: factx extract --quiet on a one-sentence file, 1 warm-up + $load_runs runs"
-timed "$factx" extract --quiet "$tiny"
+timed "$factx" extract --quiet "${extra_args[@]}" "$tiny"
 ((run_rc == 0)) || die "factx failed on the tiny file (exit $run_rc): $(head -c 2000 "$tmp/stderr.txt")"
 echo "   warm-up (possibly cold page cache): ${run_wall}s"
 load_times=()
 for ((i = 1; i <= load_runs; i++)); do
-    timed "$factx" extract --quiet "$tiny"
+    timed "$factx" extract --quiet "${extra_args[@]}" "$tiny"
     load_times+=("$run_wall")
 done
 load_rss_mib=$(awk -v k="$run_rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
@@ -292,8 +294,8 @@ echo "   runs: ${load_times[*]} s; median ${load_median}s; max RSS ${load_rss_mi
 # ---------------------------------------------------------------------------
 declare -A wall cpu_s cpu_wps rss_mib wps mbps dps failed
 for n in 1 2; do
-    echo "== factx extract --quiet --threads $n $corpus_dir > /dev/null"
-    timed "$factx" extract --quiet --threads "$n" "$corpus_dir"
+    echo "== factx extract --quiet ${extra_args[*]} --threads $n $corpus_dir > /dev/null"
+    timed "$factx" extract --quiet "${extra_args[@]}" --threads "$n" "$corpus_dir"
     case $run_rc in
         0) ;;
         1)
@@ -331,6 +333,7 @@ cat << EOF
 | RAM | $ram_gib GiB |
 | Load average at start / end | $load_start / $load_end |
 | Binary | $version, commit $commit |
+| Extract arguments | ${FACTX_EXTRACT_ARGS:-(defaults)} |
 | Corpus | $files files, $mb MB, $words words (PolNeAR, Wikinews, detokenised WNN/GMB/CoNLL; repeated to size) |
 
 | Threads | Wall (s) | Words/s | MB/s | Docs/s | CPU (s) | Words/CPU-s | Max RSS (MiB) |

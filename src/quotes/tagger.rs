@@ -207,6 +207,7 @@ impl AttributionModel {
     pub fn tag_spans(&self, doc: &Doc, entities: &[Entity]) -> Vec<(usize, usize, usize)> {
         let info = DocInfo::new(doc, entities, &self.lexicon, &self.clusters);
         let mut x = FeatureMatrix::new();
+        let mut x2 = FeatureMatrix::new();
         let mut out = Vec::new();
         for p in 0..doc.paragraphs.len() {
             let range = paragraph_tokens(doc, p);
@@ -218,14 +219,14 @@ impl AttributionModel {
             if !info.may_attribute(doc, range.clone()) {
                 continue;
             }
-            extract(doc, &info, range.clone(), None, &mut x);
+            extract(doc, &info, range.clone(), &mut x);
             let mut y = self.model.predict(&x);
             if y.iter().all(|&l| l == 0) {
                 continue;
             }
             if let Some(stacked) = &self.stacked {
-                extract(doc, &info, range.clone(), Some(&y), &mut x);
-                y = stacked.predict(&x);
+                stack(doc, &info, range.clone(), &y, &x, &mut x2);
+                y = stacked.predict(&x2);
             }
             for (a, b, t) in self.model.labels.decode(&y) {
                 out.push((range.start + a, range.start + b, t));
@@ -243,7 +244,7 @@ impl AttributionModel {
                 if range.is_empty() {
                     return Vec::new();
                 }
-                extract(doc, info, range, None, &mut x);
+                extract(doc, info, range, &mut x);
                 self.model.predict(&x)
             })
             .collect()
@@ -530,15 +531,8 @@ fn label_type(y: usize) -> u64 {
     }
 }
 
-/// Hash the features of paragraph tokens `range` into `x` (cleared first); `first_pass` holds
-/// the first tagger's labels of the same tokens when extracting for the second.
-pub fn extract(
-    doc: &Doc,
-    info: &DocInfo,
-    range: Range<usize>,
-    first_pass: Option<&[usize]>,
-    x: &mut FeatureMatrix,
-) {
+/// Hash the first pass's features of paragraph tokens `range` into `x` (cleared first).
+pub fn extract(doc: &Doc, info: &DocInfo, range: Range<usize>, x: &mut FeatureMatrix) {
     x.clear();
     let quotes = quote_states(doc, range.clone());
     let (first, end) = (range.start, range.end);
@@ -565,14 +559,6 @@ pub fn extract(
     };
     let geo = Geometry::new(doc, info, range.clone(), |t| info.verb[t]);
     let commas = |a: usize, b: usize| geo.commas(a, b);
-    let stacked = first_pass.map(|y| {
-        let is = |ty: usize| move |t: usize| label_type(y[t - first]) == 1 + ty as u64;
-        (
-            y,
-            Geometry::new(doc, info, range.clone(), is(CUE)),
-            Geometry::new(doc, info, range.clone(), is(SOURCE)),
-        )
-    });
     for t in range.clone() {
         let i = t as isize;
         let k = t - first;
@@ -680,9 +666,6 @@ pub fn extract(
         push(f(45, shape_par));
         push(f(46, mix(shape_par, w)));
         push(f(47, mix(shape_par, mix(bucket(from_start), info.shape[t]))));
-        if let Some((y, cues, sources)) = &stacked {
-            stacked_features(info, &range, y, cues, sources, t, &mut push);
-        }
         x.end_token();
     }
 }
@@ -750,6 +733,29 @@ impl Geometry {
             return 0;
         }
         (self.comma_prefix[b - self.first] - self.comma_prefix[a - self.first]).min(2) as u64
+    }
+}
+
+/// The second pass's features of paragraph tokens `range` into `out` (cleared first): the first
+/// pass's features `base` plus what the first pass found (its labels `y`).
+pub fn stack(
+    doc: &Doc,
+    info: &DocInfo,
+    range: Range<usize>,
+    y: &[usize],
+    base: &FeatureMatrix,
+    out: &mut FeatureMatrix,
+) {
+    out.clear();
+    let first = range.start;
+    let is = |ty: usize| move |t: usize| label_type(y[t - first]) == 1 + ty as u64;
+    let cues = Geometry::new(doc, info, range.clone(), is(CUE));
+    let sources = Geometry::new(doc, info, range.clone(), is(SOURCE));
+    for t in range.clone() {
+        out.hashes.extend_from_slice(base.token(t - first));
+        let mut push = |h: u64| out.hashes.push(h);
+        stacked_features(info, &range, y, &cues, &sources, t, &mut push);
+        out.end_token();
     }
 }
 
@@ -876,7 +882,7 @@ mod tests {
         let mut x = FeatureMatrix::new();
         for p in 0..doc.paragraphs.len() {
             let r = paragraph_tokens(&doc, p);
-            extract(&doc, &info, r.clone(), None, &mut x);
+            extract(&doc, &info, r.clone(), &mut x);
             assert_eq!(x.len(), r.len());
             assert!((0..x.len()).all(|i| x.token(i).len() >= 25));
         }

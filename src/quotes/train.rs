@@ -154,14 +154,18 @@ fn examples(
             let info = DocInfo::new(&art.doc, &art.entities, lexicon, clusters);
             let spans = gold_spans(&art.doc, &art.gold);
             let mut x = FeatureMatrix::new();
+            let mut x2 = FeatureMatrix::new();
             (0..art.doc.paragraphs.len())
                 .filter_map(|p| {
                     let range = tagger::paragraph_tokens(&art.doc, p);
                     if range.is_empty() {
                         return None;
                     }
-                    let y1 = first_pass.map(|f| f[d][p].as_slice());
-                    tagger::extract(&art.doc, &info, range.clone(), y1, &mut x);
+                    tagger::extract(&art.doc, &info, range.clone(), &mut x);
+                    if let Some(f) = first_pass {
+                        tagger::stack(&art.doc, &info, range.clone(), &f[d][p], &x, &mut x2);
+                        std::mem::swap(&mut x, &mut x2);
+                    }
                     let local: Vec<(usize, usize, usize)> = spans
                         .iter()
                         .filter(|s| s.0 >= range.start && s.1 <= range.end)

@@ -266,19 +266,21 @@ struct Row32([i16; 32]);
 
 /// A fixed-width, aligned row of 16-bit weights.
 trait PackedRow: Copy + Send + Sync + 'static {
-    const WIDTH: usize;
     fn zero() -> Self;
-    fn weights(&self) -> &[i16];
     fn weights_mut(&mut self) -> &mut [i16];
+    /// Add the row to the first labels of `acc` (a fixed-length loop, so it vectorises).
+    fn add_to(&self, acc: &mut [i32; 32]);
 }
 
 impl PackedRow for Row16 {
-    const WIDTH: usize = 16;
     fn zero() -> Self {
         Row16([0; 16])
     }
-    fn weights(&self) -> &[i16] {
-        &self.0
+    #[inline(always)]
+    fn add_to(&self, acc: &mut [i32; 32]) {
+        for (a, &w) in acc.iter_mut().zip(&self.0) {
+            *a += i32::from(w);
+        }
     }
     fn weights_mut(&mut self) -> &mut [i16] {
         &mut self.0
@@ -286,12 +288,14 @@ impl PackedRow for Row16 {
 }
 
 impl PackedRow for Row32 {
-    const WIDTH: usize = 32;
     fn zero() -> Self {
         Row32([0; 32])
     }
-    fn weights(&self) -> &[i16] {
-        &self.0
+    #[inline(always)]
+    fn add_to(&self, acc: &mut [i32; 32]) {
+        for (a, &w) in acc.iter_mut().zip(&self.0) {
+            *a += i32::from(w);
+        }
     }
     fn weights_mut(&mut self) -> &mut [i16] {
         &mut self.0
@@ -418,9 +422,7 @@ impl Model {
             }
             let mut acc = [0i32; 32];
             for &b in &buckets {
-                for (a, &w) in acc[..R::WIDTH].iter_mut().zip(rows[b].weights()) {
-                    *a += i32::from(w);
-                }
+                rows[b].add_to(&mut acc);
             }
             for (s, a) in scores[i * n..(i + 1) * n].iter_mut().zip(&acc) {
                 *s = *a as f32 * scale;
@@ -488,10 +490,9 @@ pub fn viterbi(lattice: &Lattice, scores: &[f32], transitions: &[f32], start: &[
             let mut arg = 0;
             for &a in &lattice.preds[b] {
                 let s = prev_row[a] + transitions[a * n + b];
-                if s > best {
-                    best = s;
-                    arg = a;
-                }
+                let better = s > best;
+                best = if better { s } else { best };
+                arg = if better { a } else { arg };
             }
             if best > f32::NEG_INFINITY {
                 row[b] = best + scores[i * n + b];
