@@ -108,8 +108,8 @@ fn training_learns_attributions_and_the_model_file_round_trips() {
     let loaded = AttributionModel::load(&out).unwrap();
     for a in &dev {
         assert_eq!(
-            model.tag_spans(&a.doc, &a.entities),
-            loaded.tag_spans(&a.doc, &a.entities)
+            model.tag_spans(&a.doc, &a.entities, true),
+            loaded.tag_spans(&a.doc, &a.entities, true)
         );
     }
     // A file that is not a model is an error, not a panic.

@@ -33,7 +33,8 @@ impl Hasher for PassThrough {
     }
 }
 
-type Fast = BuildHasherDefault<PassThrough>;
+/// A hash-map builder for keys that are already hashes.
+pub type Fast = BuildHasherDefault<PassThrough>;
 
 /// Mix a value into a hash (a multiply-xorshift round; stable across runs and machines).
 #[inline]

@@ -9,8 +9,14 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use super::speech_verbs;
+
+/// Hashes of the speech verbs (lower case), for lookups by word hash.
+fn speech_verb_hashes() -> &'static std::collections::HashSet<u64, Fast> {
+    static HASHES: std::sync::OnceLock<std::collections::HashSet<u64, Fast>> = std::sync::OnceLock::new();
+    HASHES.get_or_init(|| speech_verbs().iter().map(|w| word_hash(w)).collect())
+}
 use crate::doc::TokenKind;
-use crate::ner::features::{mix, word_hash, ClusterIndex};
+use crate::ner::features::{mix, word_hash, ClusterIndex, Fast};
 use crate::tagger::{FeatureMatrix, Labels, Model, QuantizedModel};
 use crate::{Doc, Entity, EntityLabel};
 
@@ -55,7 +61,7 @@ struct ModelFile {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct CueLexicon {
     /// Lower-case word hash → cue-rate bucket.
-    rates: std::collections::HashMap<u64, u8>,
+    rates: std::collections::HashMap<u64, u8, Fast>,
 }
 
 impl CueLexicon {
@@ -203,8 +209,10 @@ impl AttributionModel {
         &self.about
     }
 
-    /// Typed spans `(start, end, type)` over the document's tokens, paragraph by paragraph.
-    pub fn tag_spans(&self, doc: &Doc, entities: &[Entity]) -> Vec<(usize, usize, usize)> {
+    /// Typed spans `(start, end, type)` over the document's tokens, paragraph by paragraph;
+    /// `both_passes: false` runs the first pass alone, on paragraphs with a speech verb, "according"
+    /// or a colon only (for quotes of what people said: faster, a little less accurate).
+    pub fn tag_spans(&self, doc: &Doc, entities: &[Entity], both_passes: bool) -> Vec<(usize, usize, usize)> {
         let info = DocInfo::new(doc, entities, &self.lexicon, &self.clusters);
         let mut x = FeatureMatrix::new();
         let mut x2 = FeatureMatrix::new();
@@ -216,7 +224,9 @@ impl AttributionModel {
             }
             // Without a cue word, quote mark or colon, or when the first pass finds nothing,
             // the tagger finds nothing either (checked on PolNeAR dev: identical scores).
-            if !info.may_attribute(doc, range.clone()) {
+            if !info.may_attribute(doc, range.clone())
+                || (!both_passes && !range.clone().any(|t| info.speech[t]))
+            {
                 continue;
             }
             extract(doc, &info, range.clone(), &mut x);
@@ -224,7 +234,7 @@ impl AttributionModel {
             if y.iter().all(|&l| l == 0) {
                 continue;
             }
-            if let Some(stacked) = &self.stacked {
+            if let Some(stacked) = self.stacked.as_ref().filter(|_| both_passes) {
                 stack(doc, &info, range.clone(), &y, &x, &mut x2);
                 y = stacked.predict(&x2);
             }
@@ -251,8 +261,8 @@ impl AttributionModel {
     }
 
     /// The attributions of a document: tagged spans grouped around their cues.
-    pub fn attributions(&self, doc: &Doc, entities: &[Entity]) -> Vec<TaggedAttribution> {
-        group(doc, &self.tag_spans(doc, entities))
+    pub fn attributions(&self, doc: &Doc, entities: &[Entity], both_passes: bool) -> Vec<TaggedAttribution> {
+        group(doc, &self.tag_spans(doc, entities, both_passes))
     }
 }
 
@@ -370,6 +380,8 @@ pub struct DocInfo {
     suffix: Vec<u64>,
     /// Speech verb, or a word that is often a cue.
     verb: Vec<bool>,
+    /// A speech verb of the lexicon, "according" or a colon.
+    speech: Vec<bool>,
     /// Cue-rate bucket (see [`CueLexicon`]).
     cue_rate: Vec<u8>,
     /// Word-cluster path prefixes of 6 and 10 bits (0 when the word has no cluster).
@@ -383,20 +395,27 @@ pub struct DocInfo {
 impl DocInfo {
     /// Compute the per-token facts of a document.
     pub fn new(doc: &Doc, entities: &[Entity], lexicon: &CueLexicon, clusters: &ClusterIndex) -> DocInfo {
-        let verbs = speech_verbs();
+        let verbs = speech_verb_hashes();
+        let (according, colon) = (word_hash("according"), word_hash(":"));
         let n = doc.tokens.len();
         let mut low = Vec::with_capacity(n);
         let mut shape = Vec::with_capacity(n);
         let mut suffix = Vec::with_capacity(n);
         let mut verb = Vec::with_capacity(n);
+        let mut speech = Vec::with_capacity(n);
         let mut cue_rate = Vec::with_capacity(n);
         let mut cluster = Vec::with_capacity(n);
         let mut buf = String::new();
         for t in 0..n {
             let w = doc.token_text(t);
-            buf.clear();
-            buf.extend(w.chars().flat_map(char::to_lowercase));
-            let h = word_hash(&buf);
+            let lower: &str = if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                w
+            } else {
+                buf.clear();
+                buf.extend(w.chars().flat_map(char::to_lowercase));
+                &buf
+            };
+            let h = word_hash(lower);
             low.push(h);
             let rate = lexicon.rate(h);
             cluster.push(clusters.get(h).map_or((0, 0), |(bits, len)| {
@@ -406,9 +425,11 @@ impl DocInfo {
             }));
             cue_rate.push(rate);
             shape.push(shape_hash(w));
-            let cut = buf.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-            suffix.push(word_hash(&buf[cut..]));
-            verb.push(rate >= 2 || (rate >= 1 && verbs.contains(buf.as_str())));
+            let cut = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            suffix.push(word_hash(&lower[cut..]));
+            let in_lexicon = verbs.contains(&h);
+            verb.push(rate >= 2 || (rate >= 1 && in_lexicon));
+            speech.push(in_lexicon || h == according || h == colon);
         }
         let mut ner = vec![0u8; n];
         for e in entities {
@@ -425,6 +446,7 @@ impl DocInfo {
             shape,
             suffix,
             verb,
+            speech,
             cue_rate,
             cluster,
             ner,

@@ -218,7 +218,7 @@ pub fn disagreements(model: &AttributionModel, articles: &[Article], limit: usiz
     let mut out = Vec::new();
     for art in articles {
         let gold = gold_spans(&art.doc, &art.gold);
-        let pred = model.tag_spans(&art.doc, &art.entities);
+        let pred = model.tag_spans(&art.doc, &art.entities, true);
         for p in 0..art.doc.paragraphs.len() {
             let r = tagger::paragraph_tokens(&art.doc, p);
             let inside = |s: &&(usize, usize, usize)| s.0 >= r.start && s.1 <= r.end;
@@ -241,7 +241,7 @@ pub fn evaluate(model: &AttributionModel, articles: &[Article]) -> PolnearReport
     let scored: Vec<(String, Vec<Attribution>, Vec<Attribution>)> = articles
         .par_iter()
         .map(|a| {
-            let found = model.attributions(&a.doc, &a.entities);
+            let found = model.attributions(&a.doc, &a.entities, true);
             (
                 a.doc.text().to_string(),
                 a.gold.clone(),
