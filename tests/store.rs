@@ -75,8 +75,8 @@ fn rerun_adds_nothing_and_changed_input_replaces_its_rows() {
     let c = Connection::open(&db).unwrap();
     let (chars, n): (i64, i64) = c
         .query_row(
-            "SELECT d.chars, (SELECT count(*) FROM quantities q WHERE q.doc = d.sha256)
-             FROM sources s JOIN documents d ON d.sha256 = s.sha256 WHERE s.path LIKE '%00000.txt'",
+            "SELECT d.chars, (SELECT count(*) FROM quantities q WHERE q.doc = d.id)
+             FROM sources s JOIN documents d ON d.id = s.doc WHERE s.path LIKE '%00000.txt'",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -85,7 +85,7 @@ fn rerun_adds_nothing_and_changed_input_replaces_its_rows() {
     assert!(n >= 2, "12 people and Monday");
     let orphans: i64 = c
         .query_row(
-            "SELECT count(*) FROM entities WHERE doc NOT IN (SELECT sha256 FROM documents)",
+            "SELECT count(*) FROM entities WHERE doc NOT IN (SELECT id FROM documents)",
             [],
             |r| r.get(0),
         )

@@ -11,28 +11,29 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use crate::record::Record;
 
 /// Version of the database layout, kept in the `meta` table.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
-    sha256       TEXT PRIMARY KEY,
+    id           INTEGER PRIMARY KEY,
+    sha256       TEXT NOT NULL UNIQUE,
     chars        INTEGER NOT NULL,
     schema       TEXT NOT NULL,
     extracted_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE TABLE IF NOT EXISTS sources (
-    path   TEXT PRIMARY KEY,
-    sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE
+    path TEXT PRIMARY KEY,
+    doc  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
 );
-CREATE INDEX IF NOT EXISTS sources_sha256 ON sources(sha256);
+CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc);
 CREATE TABLE IF NOT EXISTS failures (
     path  TEXT PRIMARY KEY,
     error TEXT NOT NULL,
     at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE TABLE IF NOT EXISTS entities (
-    doc   TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    doc   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     id    TEXT NOT NULL,
     text  TEXT NOT NULL,
     label TEXT NOT NULL,
@@ -42,7 +43,7 @@ CREATE TABLE IF NOT EXISTS entities (
 );
 CREATE INDEX IF NOT EXISTS entities_label ON entities(label, text);
 CREATE TABLE IF NOT EXISTS quantities (
-    doc    TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    doc    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     id     TEXT NOT NULL,
     text   TEXT NOT NULL,
     start  INTEGER NOT NULL,
@@ -61,7 +62,7 @@ CREATE TABLE IF NOT EXISTS quantities (
 );
 CREATE INDEX IF NOT EXISTS quantities_kind ON quantities(kind, value);
 CREATE TABLE IF NOT EXISTS quotes (
-    doc           TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    doc           INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     id            TEXT NOT NULL,
     kind          TEXT NOT NULL,
     content       TEXT NOT NULL,
@@ -80,7 +81,7 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE TABLE IF NOT EXISTS claims (
-    doc          TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    doc          INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     id           TEXT NOT NULL,
     text         TEXT NOT NULL,
     start        INTEGER NOT NULL,
@@ -93,7 +94,7 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_source ON claims(source, source_label);
 CREATE TABLE IF NOT EXISTS claim_quantities (
-    doc      TEXT NOT NULL,
+    doc      INTEGER NOT NULL,
     claim    TEXT NOT NULL,
     quantity TEXT NOT NULL,
     PRIMARY KEY (doc, claim, quantity),
@@ -101,7 +102,7 @@ CREATE TABLE IF NOT EXISTS claim_quantities (
     FOREIGN KEY (doc, quantity) REFERENCES quantities(doc, id) ON DELETE CASCADE
 );
 CREATE TABLE IF NOT EXISTS claim_entities (
-    doc    TEXT NOT NULL,
+    doc    INTEGER NOT NULL,
     claim  TEXT NOT NULL,
     entity TEXT NOT NULL,
     PRIMARY KEY (doc, claim, entity),
@@ -135,6 +136,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.pragma_update(None, "wal_autocheckpoint", 16384)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(SCHEMA).context("creating tables")?;
         let version: Option<String> = conn
@@ -193,26 +196,35 @@ fn write_record(tx: &Transaction, r: &Record, stats: &mut BatchStats) -> anyhow:
     };
     tx.prepare_cached("DELETE FROM failures WHERE path = ?1")?
         .execute([&r.id])?;
-    let old: Option<String> = tx
-        .prepare_cached("SELECT sha256 FROM sources WHERE path = ?1")?
-        .query_row([&r.id], |row| row.get(0))
+    let old: Option<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT d.id, d.sha256 FROM sources s JOIN documents d ON d.id = s.doc WHERE s.path = ?1",
+        )?
+        .query_row([&r.id], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
-    if old.as_deref() == Some(sha) {
+    if old.as_ref().is_some_and(|(_, s)| s == sha) {
         stats.unchanged += 1;
         return Ok(());
     }
     let inserted = tx
         .prepare_cached("INSERT OR IGNORE INTO documents (sha256, chars, schema) VALUES (?1, ?2, ?3)")?
         .execute(params![sha, r.chars as i64, r.schema])?;
-    if inserted == 1 {
-        insert_annotations(tx, sha, r)?;
-    }
-    tx.prepare_cached("INSERT OR REPLACE INTO sources (path, sha256) VALUES (?1, ?2)")?
-        .execute(params![r.id, sha])?;
-    if let Some(old) = old {
+    let doc: i64 = if inserted == 1 {
+        let doc = tx.last_insert_rowid();
+        insert_annotations(tx, doc, r)?;
+        doc
+    } else {
+        tx.prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
+            .query_row([sha], |row| row.get(0))?
+    };
+    tx.prepare_cached("INSERT OR REPLACE INTO sources (path, doc) VALUES (?1, ?2)")?
+        .execute(params![r.id, doc])?;
+    if let Some((old, _)) = old {
         // The old content goes when no other input still has it.
-        tx.prepare_cached("DELETE FROM documents WHERE sha256 = ?1 AND NOT EXISTS (SELECT 1 FROM sources WHERE sha256 = ?1)")?
-            .execute([&old])?;
+        tx.prepare_cached(
+            "DELETE FROM documents WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM sources WHERE doc = ?1)",
+        )?
+        .execute([old])?;
         stats.replaced += 1;
     } else {
         stats.added += 1;
@@ -220,7 +232,7 @@ fn write_record(tx: &Transaction, r: &Record, stats: &mut BatchStats) -> anyhow:
     Ok(())
 }
 
-fn insert_annotations(tx: &Transaction, doc: &str, r: &Record) -> anyhow::Result<()> {
+fn insert_annotations(tx: &Transaction, doc: i64, r: &Record) -> anyhow::Result<()> {
     let mut ent = tx.prepare_cached(
         "INSERT INTO entities (doc, id, text, label, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
