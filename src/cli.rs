@@ -180,6 +180,9 @@ pub struct EvalArgs {
     /// Attribution tagger file for the pipeline run (default: the built-in one); `none`: rules only.
     #[arg(long, value_name = "FILE")]
     pub quotes_model: Option<PathBuf>,
+    /// Which attributions the pipeline run reports: speech (default) or all.
+    #[arg(long, value_enum, default_value_t = Attributions::Speech)]
+    pub attributions: Attributions,
     /// Print a JSON report instead of tables.
     #[arg(long)]
     pub json: bool,
@@ -582,6 +585,7 @@ fn eval_gold(args: &EvalArgs) -> anyhow::Result<i32> {
                     let p = Pipeline::new(Config {
                         publisher: publisher.clone(),
                         quotes: quotes_choice(args.quotes_model.as_deref()),
+                        attributions: args.attributions.into(),
                         ..Config::default()
                     })?;
                     pipelines.insert(publisher.clone(), p);

@@ -226,7 +226,7 @@ impl DocContext {
 
 /// Shape hash: X for upper case, x lower, d digit, other characters kept; runs cut at 3 (or 1
 /// when `short`), at most 12 symbols.
-fn shape_hash(w: &str, short: bool) -> u64 {
+pub fn shape_hash(w: &str, short: bool) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut last = '\0';
     let mut run = 0;

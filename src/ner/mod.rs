@@ -28,10 +28,9 @@ static EMBEDDED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/mo
 #[cfg(not(factx_embedded_ner))]
 static EMBEDDED: &[u8] = &[];
 
+/// The model file's body (after its magic string and version).
 #[derive(Serialize, Deserialize)]
 struct ModelFile {
-    magic: String,
-    version: u32,
     /// How the model was trained (data, epochs, dev score), for `models/README.md`.
     about: String,
     features: NerFeatures,
@@ -81,13 +80,8 @@ impl NerModel {
 
     /// Decode a model from its file bytes.
     pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<NerModel> {
-        let file: ModelFile = postcard::from_bytes(bytes).context("not a factx NER model file")?;
-        anyhow::ensure!(file.magic == MAGIC, "not a factx NER model file");
-        anyhow::ensure!(
-            file.version == FORMAT_VERSION,
-            "NER model format {} is not supported by this factx (wants {FORMAT_VERSION}); retrain with `factx train ner`",
-            file.version
-        );
+        let file: ModelFile =
+            crate::tagger::decode_model_file(bytes, MAGIC, FORMAT_VERSION, "NER", "factx train ner")?;
         let model = file.tagger.into_model()?;
         anyhow::ensure!(model.labels == labels(), "NER model has unexpected labels");
         Ok(NerModel {
@@ -100,13 +94,11 @@ impl NerModel {
     /// Write the model file (16-bit weights).
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
         let file = ModelFile {
-            magic: MAGIC.to_string(),
-            version: FORMAT_VERSION,
             about: self.about.clone(),
             features: self.features.clone(),
             tagger: QuantizedModel::from(&self.model),
         };
-        let bytes = postcard::to_stdvec(&file)?;
+        let bytes = crate::tagger::encode_model_file(MAGIC, FORMAT_VERSION, &file)?;
         std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
     }
 

@@ -16,14 +16,14 @@ fn speech_verb_hashes() -> &'static std::collections::HashSet<u64, Fast> {
     HASHES.get_or_init(|| speech_verbs().iter().map(|w| word_hash(w)).collect())
 }
 use crate::doc::TokenKind;
-use crate::ner::features::{mix, word_hash, ClusterIndex, Fast};
+use crate::ner::features::{mix, shape_hash, word_hash, ClusterIndex, Fast};
 use crate::tagger::{FeatureMatrix, Labels, Model, QuantizedModel};
 use crate::{Doc, Entity, EntityLabel};
 
 /// First bytes of every factx attribution model file.
 const MAGIC: &str = "factx-quotes";
 /// Model file format version; bump when features or layout change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Bytes of the model shipped in `models/quotes.bin`, compiled in when it exists.
 #[cfg(factx_embedded_quotes)]
@@ -45,10 +45,9 @@ pub fn labels() -> Labels {
     Labels::new(&TYPES)
 }
 
+/// The model file's body (after its magic string and version).
 #[derive(Serialize, Deserialize)]
 struct ModelFile {
-    magic: String,
-    version: u32,
     about: String,
     lexicon: CueLexicon,
     clusters: ClusterIndex,
@@ -162,13 +161,13 @@ impl AttributionModel {
 
     /// Decode a model from its file bytes.
     pub fn from_bytes(bytes: &[u8]) -> anyhow::Result<AttributionModel> {
-        let file: ModelFile = postcard::from_bytes(bytes).context("not a factx attribution model file")?;
-        anyhow::ensure!(file.magic == MAGIC, "not a factx attribution model file");
-        anyhow::ensure!(
-            file.version == FORMAT_VERSION,
-            "attribution model format {} is not supported by this factx (wants {FORMAT_VERSION}); retrain with `factx train quotes`",
-            file.version
-        );
+        let file: ModelFile = crate::tagger::decode_model_file(
+            bytes,
+            MAGIC,
+            FORMAT_VERSION,
+            "attribution",
+            "factx train quotes",
+        )?;
         let model = file.tagger.into_model()?;
         let stacked = file.stacked.map(QuantizedModel::into_model).transpose()?;
         anyhow::ensure!(
@@ -187,15 +186,13 @@ impl AttributionModel {
     /// Write the model file (16-bit weights).
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
         let file = ModelFile {
-            magic: MAGIC.to_string(),
-            version: FORMAT_VERSION,
             about: self.about.clone(),
             lexicon: self.lexicon.clone(),
             clusters: self.clusters.clone(),
             tagger: QuantizedModel::from(&self.model),
             stacked: self.stacked.as_ref().map(QuantizedModel::from),
         };
-        let bytes = postcard::to_stdvec(&file)?;
+        let bytes = crate::tagger::encode_model_file(MAGIC, FORMAT_VERSION, &file)?;
         std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
     }
 
@@ -424,7 +421,7 @@ impl DocInfo {
                 (prefix(6), prefix(10))
             }));
             cue_rate.push(rate);
-            shape.push(shape_hash(w));
+            shape.push(shape_hash(w, true));
             let cut = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
             suffix.push(word_hash(&lower[cut..]));
             let in_lexicon = verbs.contains(&h);
@@ -466,28 +463,6 @@ impl DocInfo {
                 || matches!(doc.token_text(t), ":" | "―" | "—")
         })
     }
-}
-
-/// Shape hash: X upper, x lower, d digit, others kept; runs shortened to one symbol.
-fn shape_hash(w: &str) -> u64 {
-    let mut h: u64 = 0x5eed;
-    let mut last = '\0';
-    for c in w.chars().take(12) {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else {
-            c
-        };
-        if s != last {
-            h = mix(h, s as u64);
-            last = s;
-        }
-    }
-    h
 }
 
 /// Where a token sits relative to quote marks in its paragraph.

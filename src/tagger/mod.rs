@@ -3,6 +3,8 @@
 
 pub mod train;
 
+use anyhow::Context;
+
 use serde::{Deserialize, Serialize};
 
 /// Feature hashes of every token of one sequence, flattened.
@@ -49,6 +51,34 @@ impl FeatureMatrix {
     pub fn token(&self, i: usize) -> &[u64] {
         &self.hashes[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
+}
+
+/// Encode a model file: its magic string and format version, then the model itself.
+pub fn encode_model_file<T: Serialize>(magic: &str, version: u32, model: &T) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = postcard::to_stdvec(&(magic, version))?;
+    bytes.extend(postcard::to_stdvec(model)?);
+    Ok(bytes)
+}
+
+/// Decode a model file written by [`encode_model_file`], checking its magic string and format
+/// version first; `kind` names the model in errors ("NER", "attribution") and `train` the
+/// command that writes a current one.
+pub fn decode_model_file<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    magic: &str,
+    version: u32,
+    kind: &str,
+    train: &str,
+) -> anyhow::Result<T> {
+    let not_a_model = || format!("not a factx {kind} model file");
+    let ((found_magic, found_version), rest): ((String, u32), &[u8]) =
+        postcard::take_from_bytes(bytes).with_context(not_a_model)?;
+    anyhow::ensure!(found_magic == magic, not_a_model());
+    anyhow::ensure!(
+        found_version == version,
+        "{kind} model format {found_version} is not supported by this factx (wants {version}); retrain with `{train}`"
+    );
+    postcard::from_bytes(rest).with_context(|| format!("{kind} model file is corrupt"))
 }
 
 /// Hashes feature strings: template id plus parts, FNV-1a 64 (stable across runs and machines).
