@@ -149,6 +149,13 @@ pub struct TrainNerArgs {
     /// Times each Worldwide Newswire sentence is presented per epoch.
     #[arg(long, default_value_t = 1)]
     pub wnw_weight: usize,
+    /// Epochs of the jack-knifed models that make the training prediction history (0: none).
+    #[arg(long, default_value_t = 6)]
+    pub history_epochs: usize,
+    /// Hold every ninth Worldwide Newswire training file out as a second dev set, for choosing
+    /// settings (the held-out tenth stays untouched); epochs are then chosen on the mean dev F1.
+    #[arg(long)]
+    pub wnw_dev: bool,
     #[arg(long, value_name = "FILE", default_value = "models/ner.bin")]
     pub out: PathBuf,
 }
@@ -451,6 +458,8 @@ fn train_ner(args: &TrainNerArgs) -> anyhow::Result<i32> {
         folds: args.folds,
         seed: args.seed,
         wnw_weight: args.wnw_weight,
+        history_epochs: args.history_epochs,
+        wnw_dev: args.wnw_dev,
         out: args.out.clone(),
     };
     crate::ner::train::train(&cfg)?;

@@ -214,6 +214,21 @@ pub fn wnw_split(dir: &Path) -> anyhow::Result<(Vec<std::path::PathBuf>, Vec<std
     Ok((train, test))
 }
 
+/// The training nine-tenths of Worldwide Newswire split again for model selection: every ninth
+/// training file (from the fifth) is a development file; the held-out tenth stays untouched.
+pub fn wnw_dev_split(dir: &Path) -> anyhow::Result<(Vec<std::path::PathBuf>, Vec<std::path::PathBuf>)> {
+    let (train, _held_out) = wnw_split(dir)?;
+    let (mut rest, mut dev) = (Vec::new(), Vec::new());
+    for (i, f) in train.into_iter().enumerate() {
+        if i % 9 == 4 {
+            dev.push(f);
+        } else {
+            rest.push(f);
+        }
+    }
+    Ok((rest, dev))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

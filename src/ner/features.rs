@@ -264,6 +264,39 @@ pub fn shape_hash(w: &str, short: bool) -> u64 {
 pub struct NerFeatures {
     pub gazetteer: Gazetteer,
     pub clusters: ClusterIndex,
+    /// Whether the model reads the prediction history of the document ([`History`]).
+    pub history: bool,
+}
+
+/// The entity types given to each word earlier in the same document (Ratinov & Roth's
+/// prediction history): a name tagged LOC twice before is likely LOC again.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    seen: HashMap<u64, [u16; 4], Fast>,
+}
+
+impl History {
+    /// Record the entity spans found in one sentence.
+    pub fn add(&mut self, words: &[&str], spans: &[(usize, usize, EntityLabel)]) {
+        for &(a, b, label) in spans {
+            for w in &words[a..b.min(words.len())] {
+                let counts = self.seen.entry(word_hash(w)).or_default();
+                let k = label_index(label);
+                counts[k] = counts[k].saturating_add(1);
+            }
+        }
+    }
+
+    /// The feature value of a word: its most frequent type so far and whether it had others.
+    fn feature(&self, word: u64) -> Option<u64> {
+        let counts = self.seen.get(&word)?;
+        let (best, _) = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|&(k, &c)| (c, std::cmp::Reverse(k)))?;
+        let kinds = counts.iter().filter(|&&c| c > 0).count();
+        Some(best as u64 | u64::from(kinds > 1) << 3)
+    }
 }
 
 /// Per-token values every feature is built from.
@@ -277,12 +310,14 @@ struct TokenInfo {
 
 impl NerFeatures {
     /// Hash the features of every token of one sentence into `out` (cleared first).
-    /// `gazetteer` overrides the model's own (used for jack-knifed training).
+    /// `gazetteer` overrides the model's own (used for jack-knifed training); `history` holds
+    /// the types given to words in earlier sentences (read only when the model uses it).
     pub fn extract(
         &self,
         words: &[&str],
         ctx: &DocContext,
         gazetteer: Option<&Gazetteer>,
+        history: &History,
         out: &mut FeatureMatrix,
     ) {
         out.clear();
@@ -363,6 +398,12 @@ impl NerFeatures {
             }
             if info.cap && ctx.cap_inside.contains(&info.low) {
                 h.push(mix(t(18), 2 + u64::from(i == 0)));
+            }
+            if self.history && info.cap {
+                if let Some(v) = history.feature(info.low) {
+                    h.push(mix(t(23), v));
+                    h.push(mix(mix(t(24), v), u64::from(i == 0)));
+                }
             }
             if info.cap {
                 if let Some((before, after)) = ctx.neighbours.get(&info.low) {
@@ -449,6 +490,7 @@ mod tests {
         let f = NerFeatures {
             gazetteer: g,
             clusters: ClusterIndex::default(),
+            history: false,
         };
         let words = ["from", "save", "the", "children", "today"];
         let infos: Vec<TokenInfo> = words
@@ -478,8 +520,32 @@ mod tests {
         let words = ["Abdulkafi", "says", "it", "is", "cold", "."];
         let ctx = DocContext::new([words.iter().copied()]);
         let mut x = FeatureMatrix::new();
-        f.extract(&words, &ctx, None, &mut x);
+        f.extract(&words, &ctx, None, &History::default(), &mut x);
         assert_eq!(x.len(), 6);
         assert!(x.token(0).len() > 15);
+    }
+
+    #[test]
+    fn prediction_history_counts_types_and_feeds_features_only_when_enabled() {
+        let mut h = History::default();
+        h.add(&["Beau", "Vallon", "beach"], &[(0, 2, EntityLabel::Loc)]);
+        h.add(&["Beau", "Vallon"], &[(0, 2, EntityLabel::Loc)]);
+        h.add(&["Vallon"], &[(0, 1, EntityLabel::Per)]);
+        let loc = label_index(EntityLabel::Loc) as u64;
+        assert_eq!(h.feature(word_hash("Beau")), Some(loc));
+        assert_eq!(h.feature(word_hash("vallon")), Some(loc | 8), "mostly LOC, once PER");
+        assert_eq!(h.feature(word_hash("beach")), None);
+        let words = ["In", "Beau", "Vallon", "today"];
+        let ctx = DocContext::new([words.iter().copied()]);
+        let count = |history_on: bool| {
+            let f = NerFeatures {
+                history: history_on,
+                ..NerFeatures::default()
+            };
+            let mut x = FeatureMatrix::new();
+            f.extract(&words, &ctx, None, &h, &mut x);
+            x.hashes.len()
+        };
+        assert_eq!(count(true), count(false) + 4, "two history features for each of two names");
     }
 }

@@ -15,12 +15,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::tagger::{FeatureMatrix, Labels, Model, QuantizedModel};
 use crate::{Doc, Entity, EntityLabel, Span};
-use features::{DocContext, NerFeatures};
+use features::{DocContext, History, NerFeatures};
 
 /// First bytes of every factx NER model file.
 const MAGIC: &str = "factx-ner";
 /// Model file format version; bump when features or layout change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Bytes of the model shipped in `models/ner.bin`, compiled in when it exists.
 #[cfg(factx_embedded_ner)]
@@ -110,6 +110,7 @@ impl NerModel {
     /// Tag pre-tokenised sentences of one document: entity spans over token indices per sentence.
     pub fn tag_sentences(&self, sentences: &[Vec<&str>]) -> Vec<Vec<(usize, usize, EntityLabel)>> {
         let ctx = DocContext::new(sentences.iter().map(|s| s.iter().copied()));
+        let mut history = History::default();
         let mut x = FeatureMatrix::new();
         sentences
             .iter()
@@ -117,14 +118,19 @@ impl NerModel {
                 if words.is_empty() {
                     return Vec::new();
                 }
-                self.features.extract(words, &ctx, None, &mut x);
+                self.features.extract(words, &ctx, None, &history, &mut x);
                 let y = self.model.predict(&x);
-                self.model
+                let spans: Vec<(usize, usize, EntityLabel)> = self
+                    .model
                     .labels
                     .decode(&y)
                     .into_iter()
                     .map(|(s, e, t)| (s, e, EntityLabel::ALL[t]))
-                    .collect()
+                    .collect();
+                if self.features.history {
+                    history.add(words, &spans);
+                }
+                spans
             })
             .collect()
     }

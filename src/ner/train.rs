@@ -6,7 +6,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::corpus::{self, TaggedDoc};
-use super::features::{ClusterIndex, Clusters, DocContext, Gazetteer, NerFeatures};
+use super::features::{ClusterIndex, Clusters, DocContext, Gazetteer, History, NerFeatures};
 use super::{labels, NerModel};
 use crate::eval::conll::{self, NerReport, Spans};
 use crate::tagger::train::{Example, Perceptron, TrainOptions};
@@ -32,6 +32,12 @@ pub struct NerTrainConfig {
     pub seed: u64,
     /// How many times each Worldwide Newswire sentence is presented per epoch.
     pub wnw_weight: usize,
+    /// Epochs of the jack-knifed models whose predictions make the training prediction history
+    /// (0: no prediction-history features).
+    pub history_epochs: usize,
+    /// Hold a ninth of the Worldwide Newswire training files out as a second dev set (for
+    /// choosing settings; the epoch is then chosen on the mean of both dev F1s).
+    pub wnw_dev: bool,
     pub out: PathBuf,
 }
 
@@ -44,7 +50,11 @@ pub fn training_docs(cfg: &NerTrainConfig) -> anyhow::Result<(Vec<TaggedDoc>, us
     }
     let conll = docs.len();
     if let Some(dir) = &cfg.wnw {
-        let (train, _held_out) = corpus::wnw_split(dir)?;
+        let train = if cfg.wnw_dev {
+            corpus::wnw_dev_split(dir)?.0
+        } else {
+            corpus::wnw_split(dir)?.0
+        };
         for f in train {
             docs.push(corpus::read_wnw(&f)?);
         }
@@ -73,12 +83,15 @@ pub fn read_clusters(path: &std::path::Path) -> anyhow::Result<Clusters> {
     Ok(c)
 }
 
+/// Training sequences, one per sentence; `predicted` holds other models' spans for every
+/// sentence of every document, from which the prediction history is built.
 fn examples(
     feats: &NerFeatures,
     docs: &[TaggedDoc],
     gazetteers: &[Gazetteer],
     labels: &Labels,
     buckets: usize,
+    predicted: Option<&[Vec<Spans>]>,
 ) -> Vec<Example> {
     docs.par_iter()
         .enumerate()
@@ -86,11 +99,16 @@ fn examples(
             let gaz = &gazetteers[d % gazetteers.len()];
             let ctx = DocContext::new(doc.sentences.iter().map(|s| s.words.iter().map(String::as_str)));
             let mut x = FeatureMatrix::new();
+            let mut history = History::default();
             doc.sentences
                 .iter()
-                .map(|s| {
+                .enumerate()
+                .map(|(k, s)| {
                     let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-                    feats.extract(&words, &ctx, Some(gaz), &mut x);
+                    feats.extract(&words, &ctx, Some(gaz), &history, &mut x);
+                    if let Some(p) = predicted {
+                        history.add(&words, &p[d][k]);
+                    }
                     let spans: Vec<(usize, usize, usize)> = s
                         .spans
                         .iter()
@@ -200,9 +218,75 @@ pub fn train(cfg: &NerTrainConfig) -> anyhow::Result<NerModel> {
     let feats = NerFeatures {
         gazetteer: Gazetteer::default(),
         clusters: ClusterIndex::from(&clusters),
+        history: false,
     };
     let labels = labels();
-    let mut train_examples = examples(&feats, &docs, &fold_gaz, &labels, cfg.buckets);
+    let opts = TrainOptions {
+        epochs: cfg.epochs,
+        seed: cfg.seed,
+        buckets: cfg.buckets,
+    };
+    // Prediction history: each training document's earlier sentences as a model that never saw
+    // the document tags them (jack-knifed over the gazetteer's folds), as noisy as at run time.
+    let predicted = if cfg.history_epochs > 0 {
+        let base = examples(&feats, &docs, &fold_gaz, &labels, cfg.buckets, None);
+        let mut first = Vec::with_capacity(docs.len() + 1);
+        first.push(0);
+        for doc in &docs {
+            first.push(first.last().unwrap() + doc.sentences.len());
+        }
+        let mut predicted: Vec<Vec<Spans>> = vec![Vec::new(); docs.len()];
+        for (k, gazetteer) in fold_gaz.iter().enumerate() {
+            let rest: Vec<Example> = (0..docs.len())
+                .filter(|d| folds == 1 || d % folds != k)
+                .flat_map(|d| base[first[d]..first[d + 1]].iter().cloned())
+                .collect();
+            let mut p = Perceptron::new(labels.clone(), &opts);
+            for _ in 0..cfg.history_epochs {
+                p.epoch(&rest);
+            }
+            let fold_feats = NerFeatures {
+                gazetteer: gazetteer.clone(),
+                ..feats.clone()
+            };
+            let model = NerModel::new(fold_feats, p.averaged(), String::new());
+            let tagged: Vec<(usize, Vec<Spans>)> = (0..docs.len())
+                .into_par_iter()
+                .filter(|d| folds == 1 || d % folds == k)
+                .map(|d| {
+                    let sentences: Vec<Vec<&str>> = docs[d]
+                        .sentences
+                        .iter()
+                        .map(|s| s.words.iter().map(String::as_str).collect())
+                        .collect();
+                    (d, model.tag_sentences(&sentences))
+                })
+                .collect();
+            for (d, spans) in tagged {
+                predicted[d] = spans;
+            }
+            eprintln!(
+                "prediction history: fold {} of {folds} tagged ({:.0}s)",
+                k + 1,
+                t0.elapsed().as_secs_f64()
+            );
+        }
+        Some(predicted)
+    } else {
+        None
+    };
+    let feats = NerFeatures {
+        history: predicted.is_some(),
+        ..feats
+    };
+    let mut train_examples = examples(
+        &feats,
+        &docs,
+        &fold_gaz,
+        &labels,
+        cfg.buckets,
+        predicted.as_deref(),
+    );
     let conll_sentences: usize = docs[..conll_docs].iter().map(|d| d.sentences.len()).sum();
     let wnw_examples = train_examples[conll_sentences..].to_vec();
     for _ in 1..cfg.wnw_weight.max(1) {
@@ -216,13 +300,16 @@ pub fn train(cfg: &NerTrainConfig) -> anyhow::Result<NerModel> {
         Some(p) => corpus::read_conll(p)?,
         None => Vec::new(),
     };
+    let wnw_dev = match (&cfg.wnw, cfg.wnw_dev) {
+        (Some(dir), true) => corpus::wnw_dev_split(dir)?
+            .1
+            .iter()
+            .map(|f| corpus::read_wnw(f))
+            .collect::<anyhow::Result<Vec<_>>>()?,
+        _ => Vec::new(),
+    };
     eprintln!("features ready in {:.1}s", t0.elapsed().as_secs_f64());
 
-    let opts = TrainOptions {
-        epochs: cfg.epochs,
-        seed: cfg.seed,
-        buckets: cfg.buckets,
-    };
     let mut perceptron = Perceptron::new(labels, &opts);
     let mut best: Option<(f64, usize, NerModel)> = None;
     let data = format!(
@@ -249,13 +336,21 @@ pub fn train(cfg: &NerTrainConfig) -> anyhow::Result<NerModel> {
             continue;
         }
         let report = evaluate(&model, &dev);
-        let f1 = report.micro.f1;
+        let mut f1 = report.micro.f1;
         eprintln!(
             "epoch {epoch}: {mistakes} token mistakes, dev F1 {f1:.2} (P {:.2} R {:.2}) ({:.0}s)",
             report.micro.precision,
             report.micro.recall,
             t0.elapsed().as_secs_f64()
         );
+        if !wnw_dev.is_empty() {
+            let w = evaluate(&model, &wnw_dev).micro.f1;
+            eprintln!(
+                "         Worldwide Newswire dev F1 {w:.2}; mean {:.2}",
+                (f1 + w) / 2.0
+            );
+            f1 = (f1 + w) / 2.0;
+        }
         if best.as_ref().is_none_or(|b| f1 > b.0) {
             let about = format!("{}; dev F1 {f1:.2}", model.about);
             best = Some((f1, epoch, NerModel { about, ..model }));
