@@ -204,12 +204,12 @@ fn predict(suite: &str, doc: &Doc, mentions: &[Mention]) -> Vec<RecPred> {
             }
             "Number/PercentModel" if q.kind == QuantityKind::Percent => out.push((cs(m.measure), v, None)),
             "Number/NumberRangeModel" if q.low != q.high || q.approx.is_some() => {
-                let start = m.qualifier.map_or(m.measure.start, |s| s.start);
-                out.push((
-                    cs(crate::Span::new(start, m.measure.end)),
-                    None,
-                    Some((q.low, q.high)),
-                ));
+                // The qualifier may stand before ("more than 20") or after ("20 or more").
+                let start = m
+                    .qualifier
+                    .map_or(m.measure.start, |s| s.start.min(m.measure.start));
+                let end = m.qualifier.map_or(m.measure.end, |s| s.end.max(m.measure.end));
+                out.push((cs(crate::Span::new(start, end)), None, Some((q.low, q.high))));
             }
             "NumberWithUnit/CurrencyModel" if q.kind == QuantityKind::Money => {
                 out.push((cs(m.measure), v, None))

@@ -533,7 +533,11 @@ mod tests {
         h.add(&["Vallon"], &[(0, 1, EntityLabel::Per)]);
         let loc = label_index(EntityLabel::Loc) as u64;
         assert_eq!(h.feature(word_hash("Beau")), Some(loc));
-        assert_eq!(h.feature(word_hash("vallon")), Some(loc | 8), "mostly LOC, once PER");
+        assert_eq!(
+            h.feature(word_hash("vallon")),
+            Some(loc | 8),
+            "mostly LOC, once PER"
+        );
         assert_eq!(h.feature(word_hash("beach")), None);
         let words = ["In", "Beau", "Vallon", "today"];
         let ctx = DocContext::new([words.iter().copied()]);
@@ -546,6 +550,10 @@ mod tests {
             f.extract(&words, &ctx, None, &h, &mut x);
             x.hashes.len()
         };
-        assert_eq!(count(true), count(false) + 4, "two history features for each of two names");
+        assert_eq!(
+            count(true),
+            count(false) + 4,
+            "two history features for each of two names"
+        );
     }
 }

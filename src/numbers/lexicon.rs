@@ -81,7 +81,7 @@ pub fn scale_word(w: &str) -> Option<f64> {
         "thousand" | "thousands" | "k" => 1e3,
         "million" | "millions" | "mn" | "mln" => 1e6,
         "billion" | "billions" | "bn" | "bln" => 1e9,
-        "trillion" | "trillions" | "tn" | "trn" => 1e12,
+        "trillion" | "trillions" | "tn" | "trn" | "tln" => 1e12,
         "lakh" | "lakhs" => 1e5,
         "crore" | "crores" => 1e7,
         _ => return None,
@@ -122,6 +122,36 @@ macro_rules! q {
 
 /// Qualifiers, longest first so the longest match wins.
 pub const QUALIFIERS: &[Qualifier] = &[
+    // Inclusive bounds, longest first: "less than or equal to", "equal to or more than".
+    q!(Some(Approx::UpTo), "less", "than", "or", "equal", "to"),
+    q!(Some(Approx::UpTo), "fewer", "than", "or", "equal", "to"),
+    q!(Some(Approx::UpTo), "smaller", "than", "or", "equal", "to"),
+    q!(Some(Approx::UpTo), "lower", "than", "or", "equal", "to"),
+    q!(Some(Approx::UpTo), "equal", "to", "or", "less", "than"),
+    q!(Some(Approx::UpTo), "equal", "to", "or", "fewer", "than"),
+    q!(Some(Approx::UpTo), "equal", "to", "or", "lower", "than"),
+    q!(Some(Approx::UpTo), "equal", "to", "or", "smaller", "than"),
+    q!(Some(Approx::UpTo), "at", "most", "or", "equal", "to"),
+    q!(Some(Approx::AtLeast), "greater", "than", "or", "equal", "to"),
+    q!(Some(Approx::AtLeast), "more", "than", "or", "equal", "to"),
+    q!(Some(Approx::AtLeast), "higher", "than", "or", "equal", "to"),
+    q!(Some(Approx::AtLeast), "larger", "than", "or", "equal", "to"),
+    q!(Some(Approx::AtLeast), "bigger", "than", "or", "equal", "to"),
+    q!(Some(Approx::AtLeast), "equal", "to", "or", "greater", "than"),
+    q!(Some(Approx::AtLeast), "equal", "to", "or", "more", "than"),
+    q!(Some(Approx::AtLeast), "equal", "to", "or", "higher", "than"),
+    q!(Some(Approx::AtLeast), "equal", "to", "or", "larger", "than"),
+    q!(Some(Approx::AtLeast), "at", "least", "or", "equal", "to"),
+    q!(Some(Approx::UpTo), "less", "or", "equal", "than"),
+    q!(Some(Approx::UpTo), "smaller", "or", "equal", "than"),
+    q!(Some(Approx::UpTo), "lower", "or", "equal", "than"),
+    q!(Some(Approx::AtLeast), "greater", "or", "equal", "than"),
+    q!(Some(Approx::AtLeast), "more", "or", "equal", "than"),
+    q!(Some(Approx::AtLeast), "higher", "or", "equal", "than"),
+    q!(Some(Approx::AtLeast), "larger", "or", "equal", "than"),
+    q!(Some(Approx::AtLeast), "bigger", "or", "equal", "than"),
+    q!(Some(Approx::AtLeast), ">", "="),
+    q!(Some(Approx::UpTo), "<", "="),
     q!(Some(Approx::AtLeast), "no", "fewer", "than"),
     q!(Some(Approx::AtLeast), "no", "less", "than"),
     q!(Some(Approx::AtLeast), "a", "minimum", "of"),
@@ -162,6 +192,20 @@ pub const QUALIFIERS: &[Qualifier] = &[
     q!(Some(Approx::About), "c."),
     q!(Some(Approx::LessThan), "under"),
     q!(Some(Approx::LessThan), "below"),
+    q!(Some(Approx::MoreThan), "exceeding"),
+    q!(Some(Approx::MoreThan), "exceeds"),
+    q!(Some(Approx::MoreThan), "exceed"),
+    q!(Some(Approx::MoreThan), "exceeded"),
+    q!(Some(Approx::MoreThan), "surpassing"),
+    q!(Some(Approx::MoreThan), "surpasses"),
+    q!(Some(Approx::MoreThan), "surpass"),
+    q!(Some(Approx::MoreThan), "surpassed"),
+    q!(Some(Approx::AtLeast), ">="),
+    q!(Some(Approx::AtLeast), "≥"),
+    q!(Some(Approx::UpTo), "<="),
+    q!(Some(Approx::UpTo), "≤"),
+    q!(Some(Approx::MoreThan), ">"),
+    q!(Some(Approx::LessThan), "<"),
     Qualifier {
         words: &["between"],
         approx: None,
@@ -188,6 +232,40 @@ pub fn currency_symbol(s: &str) -> Option<&'static str> {
         "C$" => "CAD",
         "NZ$" => "NZD",
         "HK$" => "HKD",
+        _ => return None,
+    })
+}
+
+/// ISO code of a currency code written before the amount ("USD 200", "EUR 125", "Rs 500"):
+/// upper-case codes, and the few common ones in lower case.
+pub fn currency_code_before(s: &str) -> Option<&'static str> {
+    Some(match s {
+        "USD" | "usd" => "USD",
+        "EUR" | "eur" => "EUR",
+        "GBP" | "gbp" => "GBP",
+        "JPY" | "jpy" => "JPY",
+        "CNY" | "cny" | "RMB" | "rmb" => "CNY",
+        "INR" | "Rs" | "Rs." => "INR",
+        "CHF" => "CHF",
+        "AUD" => "AUD",
+        "CAD" => "CAD",
+        "NZD" => "NZD",
+        "HKD" => "HKD",
+        "SGD" => "SGD",
+        "SEK" => "SEK",
+        "NOK" => "NOK",
+        "DKK" => "DKK",
+        "ZAR" => "ZAR",
+        "NGN" => "NGN",
+        "KES" | "KSh" => "KES",
+        "RUB" => "RUB",
+        "SAR" => "SAR",
+        "AED" => "AED",
+        "KRW" => "KRW",
+        "MXN" => "MXN",
+        "BRL" => "BRL",
+        "PKR" => "PKR",
+        "EGP" => "EGP",
         _ => return None,
     })
 }
@@ -334,7 +412,15 @@ pub fn dimension_unit(w: &str) -> Option<&'static str> {
         "acre" | "acres" => "acre",
         "hectare" | "hectares" | "ha" => "hectare",
         "mph" => "mph",
-        "kph" | "km/h" | "kmh" => "km/h",
+        "kph" | "km/h" | "kmh" | "kmph" | "km/hr" => "km/h",
+        "m/s" => "m/s",
+        "km2" | "sqkm" => "square km",
+        "m2" => "square metre",
+        "teaspoon" | "teaspoons" | "tsp" => "teaspoon",
+        "tablespoon" | "tablespoons" | "tbsp" => "tablespoon",
+        "cup" | "cups" => "cup",
+        "pint" | "pints" => "pint",
+        "quart" | "quarts" => "quart",
         "knot" | "knots" => "knot",
         "mb" | "megabyte" | "megabytes" => "MB",
         "gb" | "gigabyte" | "gigabytes" => "GB",
@@ -388,6 +474,9 @@ pub fn stops_noun_phrase(w: &str) -> bool {
     matches!(
         w,
         "of" | "in"
+            | "minus"
+            | "plus"
+            | "times"
             | "on"
             | "at"
             | "to"

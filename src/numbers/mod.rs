@@ -192,8 +192,14 @@ impl<'d> Sentence<'d> {
                     matches!(q.approx, Some(Approx::AtLeast | Approx::MoreThan | Approx::Over));
                 let between = self.doc_text_between(p.span.end, q.span.start);
                 let joined = matches!(between.trim(), "and" | "but" | "," | ", and" | ", but");
-                if joined && p.kind == q.kind && ((lower && upper) || (upper_first && lower_second)) {
-                    let (lo, hi) = if lower { (p.low, q.high) } else { (q.low, p.high) };
+                let (lo, hi) = if lower { (p.low, q.high) } else { (q.low, p.high) };
+                // "more than 40 and less than 10" are two bounds, not a range.
+                let ordered = lo.zip(hi).is_some_and(|(l, h)| l < h);
+                if joined
+                    && ordered
+                    && p.kind == q.kind
+                    && ((lower && upper) || (upper_first && lower_second))
+                {
                     let span = p.span.cover(q.span);
                     let mut merged = prev.clone();
                     merged.quantity.span = span;
@@ -289,6 +295,8 @@ impl<'d> Sentence<'d> {
         let mut date: Option<String> = None;
         let mut low_high: Option<(f64, f64)> = None;
         let mut approx: Option<Approx> = None;
+        // A bound written after the number ("or more"), as a qualifier span.
+        let mut trailing: Option<Span> = None;
         let mut measure_end = atom.end_byte(self);
         let mut span_end_byte = measure_end;
 
@@ -351,6 +359,12 @@ impl<'d> Sentence<'d> {
                     numbers[0] = (numbers[0].0.cover(self.spans[b]), value);
                     b += 1;
                     measure_end = self.spans[b - 1].end;
+                    if let Some((v, end)) = self.smaller_parts(b, m) {
+                        value += v;
+                        b = end;
+                        numbers[0] = (numbers[0].0.cover(self.spans[b - 1]), value);
+                        measure_end = self.spans[b - 1].end;
+                    }
                 }
             }
         }
@@ -398,20 +412,25 @@ impl<'d> Sentence<'d> {
                     }
                 }
             }
-            // "or more", "or fewer"
-            if low_high.is_none() && joiner == "or" {
-                match self.low(b as isize + 1) {
-                    "more" | "above" | "over" => {
-                        approx = Some(Approx::AtLeast);
-                        b += 2;
-                        span_end_byte = self.spans[b - 1].end;
+            // "or more", "and above", "or fewer": a bound written after the number.
+            if low_high.is_none() && (joiner == "or" || joiner == "and") {
+                let bound = match self.low(b as isize + 1) {
+                    "more" | "above" | "over" | "greater" | "higher" | "larger" => Some(Approx::AtLeast),
+                    "fewer" | "less" | "under" | "below" | "lower" | "smaller" if joiner == "or" => {
+                        Some(Approx::UpTo)
                     }
-                    "fewer" | "less" | "under" | "below" => {
-                        approx = Some(Approx::UpTo);
-                        b += 2;
-                        span_end_byte = self.spans[b - 1].end;
+                    _ => None,
+                };
+                if let Some(bound) = bound {
+                    approx = Some(bound);
+                    let first = b;
+                    b += 2;
+                    // "200 or greater than" with nothing compared after it.
+                    if self.low(b as isize) == "than" && parse::atom(self, b + 1).is_none() {
+                        b += 1;
                     }
-                    _ => {}
+                    span_end_byte = self.spans[b - 1].end;
+                    trailing = Some(self.range(first, b));
                 }
             }
         }
@@ -427,6 +446,21 @@ impl<'d> Sentence<'d> {
                 unit = u;
                 b = end;
                 measure_end = self.spans[b - 1].end;
+                // Feet and inches: "5 ft 2 in", "5 feet and 2 inches" are one length.
+                if unit.as_deref() == Some("foot") && low_high.is_none() {
+                    let and = usize::from(self.low(b as isize) == "and");
+                    if let Some(inches) = parse::atom(self, b + and) {
+                        if !inches.ordinal
+                            && inches.glued == Glued::None
+                            && inches.value < 12.0
+                            && matches!(self.low(inches.end as isize), "in" | "in." | "inch" | "inches")
+                        {
+                            value += inches.value / 12.0;
+                            b = inches.end + 1;
+                            measure_end = self.spans[b - 1].end;
+                        }
+                    }
+                }
                 if kind == QuantityKind::Temperature
                     && (self.words_are(b, &["below", "zero"]) || self.words_are(b, &["below", "freezing"]))
                 {
@@ -481,12 +515,19 @@ impl<'d> Sentence<'d> {
                 start = s;
             }
         }
-        // "minus 10 degrees", "aged 12", "age 12".
+        // "minus 10 degrees", "negative five per cent" (not "6 minus 2"), "aged 12", "age 12".
         if start > 0
             && matches!(self.low(start as isize - 1), "minus" | "negative")
-            && kind == QuantityKind::Temperature
+            && matches!(
+                kind,
+                QuantityKind::Temperature | QuantityKind::Number | QuantityKind::Percent
+            )
+            && (start < 2 || !(self.taken[start - 2] || parse::atom(self, start - 2).is_some()))
+            && value > 0.0
         {
             value = -value;
+            low_high = low_high.map(|(l, h)| (-h, -l));
+            numbers.iter_mut().for_each(|n| n.1 = -n.1);
             start -= 1;
         }
         if start > 0 && matches!(self.low(start as isize - 1), "aged" | "age") && kind == QuantityKind::Number
@@ -570,6 +611,9 @@ impl<'d> Sentence<'d> {
                 qualifier = Some(self.range(q_start_tok, q_start_tok + q.words.len()));
             }
         }
+        if qualifier.is_none() {
+            qualifier = trailing;
+        }
         if kind == QuantityKind::Date {
             approx = None;
         }
@@ -600,6 +644,50 @@ impl<'d> Sentence<'d> {
             },
             b,
         ))
+    }
+
+    /// More of a number after "N <scale>", each part smaller than the scale before it: "3 hundred
+    /// and 21", "4 thousand 3 hundred", "3 million and a half" (a fraction of the scale).
+    fn smaller_parts(&self, mut b: usize, scale: f64) -> Option<(f64, usize)> {
+        let mut scale = scale;
+        let mut added = 0.0;
+        let start = b;
+        loop {
+            let and = usize::from(self.low(b as isize) == "and");
+            let Some(next) = parse::atom(self, b + and) else {
+                break;
+            };
+            if next.ordinal || next.glued != Glued::None {
+                break;
+            }
+            if and == 1 && next.value > 0.0 && next.value < 1.0 && !next.digits {
+                // "and a half", "and three quarters"
+                added += next.value * scale;
+                b = next.end;
+                break;
+            }
+            let (mut part, mut end, mut own) = (next.value, next.end, next.scale);
+            if next.digits {
+                if let Some(m) = lx::scale_word(self.low(end as isize)) {
+                    if m >= scale {
+                        break; // "3 million and 4 million": a number of its own
+                    }
+                    part *= m;
+                    end += 1;
+                    own = Some(m);
+                }
+            }
+            if part <= 0.0 || part >= scale || part.fract() != 0.0 || (and == 0 && own.is_none()) {
+                break;
+            }
+            added += part;
+            b = end;
+            match own {
+                Some(m) if and == 0 => scale = m,
+                _ => break,
+            }
+        }
+        (b > start).then_some((added, b))
     }
 
     /// The scale word shared by both ends of a word range ("three to four million").
@@ -683,6 +771,7 @@ impl<'d> Sentence<'d> {
             && !is_qualifier_word(prev_low)
             && !(a == 1 && prev.chars().skip(1).all(char::is_lowercase))
             && lx::currency_symbol(prev).is_none()
+            && lx::currency_code_before(prev).is_none()
             && lx::dollar_prefix(prev).is_none()
         {
             return true;
@@ -713,7 +802,7 @@ impl<'d> Sentence<'d> {
             return None;
         }
         let w = self.word(a as isize - 1);
-        let iso = lx::currency_symbol(w)?;
+        let iso = lx::currency_symbol(w).or_else(|| lx::currency_code_before(w))?;
         if w == "$" && a >= 2 {
             if let Some(iso) = lx::dollar_prefix(self.word(a as isize - 2)) {
                 return Some((iso, a - 2));
@@ -804,15 +893,32 @@ impl<'d> Sentence<'d> {
             // "a second time": a lone "second" after a number is still a unit ("30 seconds").
             return Some((QuantityKind::Duration, Some(u.into()), b + 1));
         }
-        if matches!(w, "square" | "sq" | "sq.") {
+        if matches!(w, "square" | "sq" | "sq." | "cubic") {
             if let Some(u) = lx::dimension_unit(w2) {
-                return Some((QuantityKind::Dimension, Some(format!("square {u}")), b + 2));
+                let power = if w == "cubic" { "cubic" } else { "square" };
+                return Some((QuantityKind::Dimension, Some(format!("{power} {u}")), b + 2));
             }
         }
+        if w == "metric" && matches!(w2, "ton" | "tons" | "tonne" | "tonnes") {
+            return Some((QuantityKind::Dimension, Some("tonne".into()), b + 2));
+        }
         if let Some(u) = lx::dimension_unit(w) {
-            // One-letter units only when written exactly so ("12 m", not "12 M").
+            // One- and two-letter units only when written so ("12 m" and "100 MB", not "12 M").
             let plain = self.word(b as isize);
-            if w.len() > 2 || plain == w {
+            if w.len() > 2 || plain == w || plain == u {
+                // A rate: "miles per hour", "miles an hour", "kilometres per hour".
+                let per = match (w2, self.low(b as isize + 2)) {
+                    ("per", t) | ("an" | "a", t @ ("hour" | "hr")) => lx::time_unit(t).map(|t| (t, b + 3)),
+                    _ => None,
+                };
+                if let Some((t, end)) = per {
+                    let rate = match (u, t) {
+                        ("mile", "hour") => "mph".to_string(),
+                        ("km", "hour") => "km/h".to_string(),
+                        _ => format!("{u}/{t}"),
+                    };
+                    return Some((QuantityKind::Dimension, Some(rate), end));
+                }
                 return Some((QuantityKind::Dimension, Some(u.into()), b + 1));
             }
         }

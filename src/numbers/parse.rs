@@ -84,7 +84,7 @@ pub(crate) fn atom(s: &Sentence, i: usize) -> Option<Atom> {
     let first = w.chars().next()?;
     let second = w.chars().nth(1);
     let signed = matches!(first, '-' | '−' | '+' | '.') && second.is_some_and(|c| c.is_ascii_digit());
-    if first.is_ascii_digit() || signed {
+    if first.is_ascii_digit() || signed || vulgar_fraction(first).is_some() {
         digit_atom(s, i)
     } else {
         word_atom(s, i)
@@ -139,7 +139,19 @@ fn leading_number(t: &str) -> Option<(f64, usize)> {
             k += 1;
         }
     }
-    if int.is_empty() && frac.is_empty() {
+    // A vulgar fraction, alone or after whole units: "½", "2½".
+    let mut vulgar = 0.0;
+    if frac.is_empty() {
+        if let Some((f, n)) = t[k..]
+            .chars()
+            .next()
+            .and_then(|c| vulgar_fraction(c).map(|f| (f, c.len_utf8())))
+        {
+            vulgar = f;
+            k += n;
+        }
+    }
+    if int.is_empty() && frac.is_empty() && vulgar == 0.0 {
         return None;
     }
     let _ = start;
@@ -148,8 +160,72 @@ fn leading_number(t: &str) -> Option<(f64, usize)> {
         if int.is_empty() { "0" } else { &int },
         if frac.is_empty() { "0" } else { &frac }
     );
-    let v: f64 = text.parse().ok()?;
+    let mut v: f64 = text.parse::<f64>().ok()? + vulgar;
+    // Scientific and power notation: "1.3e6", "12.32e+14", "1.3x10^6", "1.1^23".
+    if vulgar == 0.0 {
+        if let Some((exp, used)) = exponent(&t[k..]) {
+            match exp {
+                Exponent::Ten(e) => v *= 10f64.powi(e),
+                Exponent::Power(e) => v = v.powi(e),
+            }
+            k += used;
+        }
+    }
     Some((if neg { -v } else { v }, k))
+}
+
+/// The value of a vulgar fraction character ("½" → 0.5).
+pub(crate) fn vulgar_fraction(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅕' => 0.2,
+        '⅖' => 0.4,
+        '⅗' => 0.6,
+        '⅘' => 0.8,
+        '⅙' => 1.0 / 6.0,
+        '⅚' => 5.0 / 6.0,
+        '⅛' => 0.125,
+        '⅜' => 0.375,
+        '⅝' => 0.625,
+        '⅞' => 0.875,
+        _ => return None,
+    })
+}
+
+/// An exponent written after a mantissa.
+enum Exponent {
+    /// Times ten to this power: "e6", "x10^6".
+    Ten(i32),
+    /// The mantissa to this power: "^23".
+    Power(i32),
+}
+
+/// An exponent at the start of `t` and the bytes it takes: `e[+-]N`, `x10^[+-]N`, `^[+-]N`
+/// (repeated minus signs cancel out, as in "^--23"); the whole rest of the token must be used.
+fn exponent(t: &str) -> Option<(Exponent, usize)> {
+    let signed = |u: &str| -> Option<i32> {
+        let digits = u.trim_start_matches(['+', '-']);
+        let minus = u[..u.len() - digits.len()].matches('-').count();
+        if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n: i32 = digits.parse().ok()?;
+        Some(if minus % 2 == 1 { -n } else { n })
+    };
+    if let Some(u) = t.strip_prefix(['e', 'E']) {
+        return Some((Exponent::Ten(signed(u)?), t.len()));
+    }
+    for times in ["x10^", "X10^", "×10^"] {
+        if let Some(u) = t.strip_prefix(times) {
+            return Some((Exponent::Ten(signed(u)?), t.len()));
+        }
+    }
+    let u = t.strip_prefix('^')?;
+    Some((Exponent::Power(signed(u)?), t.len()))
 }
 
 fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
@@ -288,7 +364,7 @@ fn multiplier(suffix: &str) -> (f64, bool) {
         "k" | "thousand" => (1e3, true),
         "m" | "mn" | "mln" | "million" => (1e6, true),
         "b" | "bn" | "bln" | "billion" => (1e9, true),
-        "tn" | "trn" | "trillion" => (1e12, true),
+        "tn" | "trn" | "tln" | "trillion" => (1e12, true),
         _ => (1.0, false),
     }
 }
@@ -312,7 +388,7 @@ fn classify(w: &str) -> Option<Word> {
         return Some(Word::Card(v));
     }
     if let Some(v) =
-        lx::scale_word(w).filter(|_| !matches!(w, "k" | "mn" | "mln" | "bn" | "bln" | "tn" | "trn"))
+        lx::scale_word(w).filter(|_| !matches!(w, "k" | "mn" | "mln" | "bn" | "bln" | "tn" | "trn" | "tln"))
     {
         if !w.ends_with('s') {
             return Some(Word::Scale(v));
@@ -358,6 +434,15 @@ fn word_atom(s: &Sentence, i: usize) -> Option<Atom> {
     // Single-token compounds: four-year-old, nine-year, two-thirds, fifth-largest.
     if let Some(a) = compound(s, i, w) {
         return Some(a);
+    }
+    // "quarter million", "half billion": a fraction of the scale word after it.
+    if let ("quarter" | "half", Some(Word::Scale(m))) = (w, classify(s.low(i as isize + 1))) {
+        if m >= 1000.0 {
+            let mut atom = Atom::new(i, i + 2, m / if w == "half" { 2.0 } else { 4.0 }, false);
+            atom.scaled = true;
+            atom.scale = Some(m);
+            return Some(atom);
+        }
     }
     let first = classify(w)?;
     match first {
@@ -411,6 +496,8 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
     let mut last: Option<Word> = None;
     let mut pending_a = false;
     let mut after_and = false;
+    // "three million and a half": the fraction after "and" is of the scale before it.
+    let mut fraction_of = 1.0;
     let mut k = 0;
     let mut ordinal = false;
     while k < run.len() {
@@ -463,10 +550,17 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
                     return None;
                 }
                 after_and = true;
+                if let (Some(Word::Scale(m)), 0.0) = (last, cur) {
+                    if m >= 1000.0 {
+                        fraction_of = m;
+                    }
+                }
             }
             Word::Half => {
                 if after_and && pending_a {
-                    cur += 0.5;
+                    cur += 0.5 * fraction_of;
+                } else if let (true, Some(Word::Card(n))) = (after_and && fraction_of > 1.0, last) {
+                    cur = cur - n + n * 0.5 * fraction_of; // "two million and one half"
                 } else if last.is_none() {
                     cur = 0.5;
                 } else if pending_a && last == Some(Word::A) && k == 1 {
@@ -491,11 +585,12 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
             }
             Word::Frac(d) => {
                 if pending_a && after_and {
-                    cur += 1.0 / d;
+                    cur += fraction_of / d;
                 } else if pending_a {
                     cur = 1.0 / d;
                 } else if let Some(Word::Card(n)) = last {
-                    cur = cur - n + n / d;
+                    let of = if after_and { fraction_of } else { 1.0 };
+                    cur = cur - n + n * of / d;
                 } else {
                     return None;
                 }

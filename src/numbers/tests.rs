@@ -179,3 +179,67 @@ fn multibyte_words_before_numbers_do_not_panic() {
         let _ = q(text);
     }
 }
+
+#[test]
+fn negatives_fractions_and_notation() {
+    assert_eq!(one("Growth was minus 5 per cent.").2, Some(-5.0));
+    assert_eq!(one("The answer is negative one.").2, Some(-1.0));
+    // Arithmetic is no negative number.
+    assert!(q("six minus two").iter().all(|r| r.2.is_none_or(|v| v >= 0.0)));
+    assert_eq!(one("the result is ¾").2, Some(0.75));
+    assert_eq!(one("a 2½ hour wait").2, Some(2.5));
+    assert_eq!(one("about 1.3e6 cells").2.map(|v| v.round()), Some(1_300_000.0));
+    assert_eq!(
+        one("a density of 6.23x10^-4").2.map(|v| (v * 1e6).round()),
+        Some(623.0)
+    );
+}
+
+#[test]
+fn scales_with_smaller_parts_and_fractions() {
+    assert_eq!(one("The population is 3 million and a half").2, Some(3_500_000.0));
+    assert_eq!(one("They have two million and one half").2, Some(2_500_000.0));
+    assert_eq!(one("five billion and three quarters").2, Some(5_750_000_000.0));
+    assert_eq!(one("4 thousand 3 hundred and 21 ballots").2, Some(4321.0));
+    assert_eq!(one("a quarter million visitors").2, Some(250_000.0));
+    // A larger number after a scale starts a new number.
+    assert_eq!(q("3 million and 4 million").len(), 2);
+}
+
+#[test]
+fn bounds_written_around_the_number() {
+    let r = q("Find sales less than or equal to 40 and 200 or greater.");
+    assert_eq!((r[0].4, r[0].5), (Some(40.0), Some(Approx::UpTo)));
+    assert_eq!(r[1].0, "200 or greater");
+    assert_eq!((r[1].3, r[1].5), (Some(200.0), Some(Approx::AtLeast)));
+    let r = one("Horsepower exceeding 150 is rare.");
+    assert_eq!(r.2, Some(150.0));
+    assert_eq!(
+        q("Horsepower exceeding 150 is rare.")[0].5,
+        Some(Approx::MoreThan)
+    );
+}
+
+#[test]
+fn currency_codes_and_compound_units() {
+    let r = q("I would like to buy it for USD 200 or EUR 125.");
+    assert_eq!((r[0].1, r[0].6.as_deref()), (QuantityKind::Money, Some("USD")));
+    assert_eq!((r[1].1, r[1].6.as_deref()), (QuantityKind::Money, Some("EUR")));
+    let units = |t: &str| q(t).into_iter().map(|r| (r.2, r.6)).collect::<Vec<_>>();
+    assert_eq!(
+        units("16,000 metric tons"),
+        vec![(Some(16000.0), Some("tonne".into()))]
+    );
+    assert_eq!(
+        units("0.9 trillion cubic feet"),
+        vec![(Some(9e11), Some("cubic foot".into()))]
+    );
+    assert_eq!(
+        units("188 miles an hour"),
+        vec![(Some(188.0), Some("mph".into()))]
+    );
+    assert_eq!(units("a 100 MB file"), vec![(Some(100.0), Some("MB".into()))]);
+    let r = units("he is 5 feet 2 inches");
+    assert_eq!(r.len(), 1);
+    assert!((r[0].0.unwrap() - (5.0 + 2.0 / 12.0)).abs() < 1e-9);
+}
