@@ -341,7 +341,10 @@ fn split_core(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
             || match c {
                 '—' | '–' | '…' | ';' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”'
                 | '«' | '»' | '„' => true,
-                ',' | ':' => !digit_both,
+                ':' => !digit_both,
+                // A comma stays inside a number only as a thousands separator ("440,000"), so
+                // "22,24,26" is a list and "5,00" is no number.
+                ',' => !(digit_both && thousands_group(&word[pos + 1..])),
                 '‘' => i > 0,
                 _ => false,
             };
@@ -353,6 +356,17 @@ fn split_core(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
         i += 1;
     }
     split_word(text, a + piece_start, b, out);
+}
+
+/// True when `rest` (what follows a comma) continues a digit grouping: three digits ("440,000"),
+/// or pairs then three (Indian "12,34,567").
+pub(crate) fn thousands_group(rest: &str) -> bool {
+    let mut b = rest.as_bytes();
+    let digit = |b: &[u8], n: usize| b.len() >= n && b[..n].iter().all(u8::is_ascii_digit);
+    while digit(b, 2) && b.get(2) == Some(&b',') {
+        b = &b[3..];
+    }
+    digit(b, 3) && !b.get(3).is_some_and(u8::is_ascii_digit)
 }
 
 /// Emit one word, splitting off English clitics ('s, n't, 're, 've, 'll, 'd, 'm).

@@ -352,7 +352,11 @@ impl<'d> Sentence<'d> {
         }
         // A separate scale token after digits: "3 million", "1.5 bn".
         if atom.digits && kind == QuantityKind::Number && low_high.is_none() {
-            if let Some(m) = lx::scale_word(self.low(b as isize)) {
+            let dozen = matches!(
+                self.low(b as isize),
+                "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs"
+            );
+            if let Some(m) = lx::scale_word(self.low(b as isize)).or(dozen.then_some(12.0)) {
                 let money_context = self.currency_before(a).is_some();
                 if self.low(b as isize) != "m" || money_context {
                     value *= m;
@@ -362,6 +366,47 @@ impl<'d> Sentence<'d> {
                     if let Some((v, end)) = self.smaller_parts(b, m) {
                         value += v;
                         b = end;
+                        numbers[0] = (numbers[0].0.cover(self.spans[b - 1]), value);
+                        measure_end = self.spans[b - 1].end;
+                    }
+                }
+            }
+        }
+        // "two thirds of a million": a fraction of a scale.
+        if !atom.digits && value > 0.0 && value < 1.0 && kind == QuantityKind::Number {
+            if let (true, Some(m)) = (
+                self.low(b as isize) == "of" && matches!(self.low(b as isize + 1), "a" | "an"),
+                lx::scale_word(self.low(b as isize + 2)).filter(|&m| m >= 1000.0),
+            ) {
+                value *= m;
+                b += 3;
+                numbers[0] = (numbers[0].0.cover(self.spans[b - 1]), value);
+                measure_end = self.spans[b - 1].end;
+            }
+        }
+        // A ratio: "one out of three", "1 in 5", "2000 over 3" (its value is the fraction).
+        let mut ratio = false;
+        if kind == QuantityKind::Number && low_high.is_none() && !atom.ordinal && value > 0.0 {
+            let of = match (self.low(b as isize), self.low(b as isize + 1)) {
+                ("out", "of") => 2,
+                ("over" | "in", _) => 1,
+                _ => 0,
+            };
+            if of > 0 {
+                if let Some(den) = parse::atom(self, b + of) {
+                    let whole = |x: f64| x.fract() == 0.0 && x >= 1.0;
+                    let plain = !den.ordinal && den.glued == Glued::None && !den.is_year_like(self);
+                    let ok = match self.low(b as isize) {
+                        // "in" and "over" are also prepositions: only small whole ratios count.
+                        "in" | "over" => {
+                            whole(value) && whole(den.value) && den.value > value && den.value <= 1000.0
+                        }
+                        _ => whole(den.value) && den.value >= value,
+                    };
+                    if plain && ok {
+                        ratio = true;
+                        value /= den.value;
+                        b = den.end;
                         numbers[0] = (numbers[0].0.cover(self.spans[b - 1]), value);
                         measure_end = self.spans[b - 1].end;
                     }
@@ -529,6 +574,7 @@ impl<'d> Sentence<'d> {
             low_high = low_high.map(|(l, h)| (-h, -l));
             numbers.iter_mut().for_each(|n| n.1 = -n.1);
             start -= 1;
+            numbers[0].0 = self.range(start, start + 1).cover(numbers[0].0);
         }
         if start > 0 && matches!(self.low(start as isize - 1), "aged" | "age") && kind == QuantityKind::Number
         {
@@ -576,6 +622,7 @@ impl<'d> Sentence<'d> {
         }
 
         if atom.end == atom.start + 1
+            && !ratio
             && self.low(atom.start as isize) == "one"
             && !self.one_counts(atom.start)
         {

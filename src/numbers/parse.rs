@@ -112,7 +112,7 @@ fn leading_number(t: &str) -> Option<(f64, usize)> {
     while k < b.len() {
         match b[k] {
             d if d.is_ascii_digit() => int.push(d as char),
-            b',' if k + 1 < b.len() && b[k + 1].is_ascii_digit() && !int.is_empty() => {}
+            b',' if !int.is_empty() && crate::tokenize::thousands_group(&t[k + 1..]) => {}
             _ => break,
         }
         k += 1;

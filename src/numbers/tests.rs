@@ -243,3 +243,18 @@ fn currency_codes_and_compound_units() {
     assert_eq!(r.len(), 1);
     assert!((r[0].0.unwrap() - (5.0 + 2.0 / 12.0)).abs() < 1e-9);
 }
+
+#[test]
+fn ratios_and_digit_groupings() {
+    assert!((one("one out of three voters").2.unwrap() - 1.0 / 3.0).abs() < 1e-12);
+    assert_eq!(one("1 in 5 children").2, Some(0.2));
+    // A year after "in" is no ratio.
+    assert_eq!(q("5 people died in 2019").len(), 2);
+    assert_eq!(one("a loan of 12,34,567 rupees").2, Some(1_234_567.0));
+    assert_eq!(
+        q("Exercises 22,24,26 and 31").len(),
+        4,
+        "a list is no thousands number"
+    );
+    assert_eq!(one("two thirds of a million").2.map(f64::round), Some(666_667.0));
+}
