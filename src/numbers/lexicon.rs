@@ -232,6 +232,18 @@ pub fn currency_symbol(s: &str) -> Option<&'static str> {
         "C$" => "CAD",
         "NZ$" => "NZD",
         "HK$" => "HKD",
+        "元" => "CNY",
+        "₩" => "KRW",
+        "₱" => "PHP",
+        "₺" => "TRY",
+        "₪" => "ILS",
+        "₫" => "VND",
+        "₴" => "UAH",
+        "₡" => "CRC",
+        "₾" => "GEL",
+        "₭" => "LAK",
+        "₿" => "BTC",
+        "฿" => "THB",
         _ => return None,
     })
 }
@@ -365,6 +377,7 @@ pub fn currency_word(w: &str) -> Option<&'static str> {
         "ringgit" => "MYR",
         "rupiah" => "IDR",
         "penny" | "pennies" => "GBP-pence",
+        "bitcoin" | "bitcoins" | "btc" => "BTC",
         _ => return None,
     })
 }

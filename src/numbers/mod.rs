@@ -302,9 +302,13 @@ impl<'d> Sentence<'d> {
 
         match &atom.glued {
             Glued::None => {}
+            Glued::Temperature("°") if self.angle_context(a, b) => {
+                kind = QuantityKind::Dimension;
+                unit = Some("degree".into());
+            }
             Glued::Temperature(u) => {
                 kind = QuantityKind::Temperature;
-                unit = Some(u.to_string());
+                unit = Some(if *u == "°" { "C" } else { u }.to_string());
             }
             Glued::Dimension(u) => {
                 kind = QuantityKind::Dimension;
@@ -331,6 +335,10 @@ impl<'d> Sentence<'d> {
             Glued::Percent => {
                 kind = QuantityKind::Percent;
                 unit = Some("%".into());
+            }
+            Glued::Currency(iso) => {
+                kind = QuantityKind::Money;
+                unit = Some(iso.to_string());
             }
         }
         if atom.ordinal && !self.ordinal_allowed(&atom) {
@@ -466,7 +474,10 @@ impl<'d> Sentence<'d> {
                     }
                     _ => None,
                 };
-                if let Some(bound) = bound {
+                // "12 and more than 194": that bound belongs to the next number.
+                let compares_next = self.low(b as isize + 2) == "than" && parse::atom(self, b + 3).is_some()
+                    || self.words_are(b + 2, &["than", "or", "equal", "to"]);
+                if let (Some(bound), false) = (bound, compares_next) {
                     approx = Some(bound);
                     let first = b;
                     b += 2;
@@ -547,6 +558,16 @@ impl<'d> Sentence<'d> {
                         value += cents.value / 100.0;
                         b = cents.end + 1;
                         measure_end = self.spans[b - 1].end;
+                    } else if cents.value.fract() == 0.0
+                        && cents.value >= 1.0
+                        && !self.low(cents.end as isize).starts_with(char::is_alphanumeric)
+                        && matches!(unit.as_deref(), Some("USD"))
+                        && self.low(b as isize - 1).starts_with("dollar")
+                    {
+                        // "15 dollars 50", "thirteen dollars forty five": the cents, unnamed.
+                        value += cents.value / 100.0;
+                        b = cents.end;
+                        measure_end = self.spans[b - 1].end;
                     }
                 }
             }
@@ -623,6 +644,7 @@ impl<'d> Sentence<'d> {
 
         if atom.end == atom.start + 1
             && !ratio
+            && kind == QuantityKind::Number
             && self.low(atom.start as isize) == "one"
             && !self.one_counts(atom.start)
         {
@@ -735,6 +757,38 @@ impl<'d> Sentence<'d> {
             }
         }
         (b > start).then_some((added, b))
+    }
+
+    /// Whether degrees between tokens `a` and `b` measure an angle: "a 180 degree turn",
+    /// "rotate 90 degrees", "a 45 degree angle".
+    fn angle_context(&self, a: usize, b: usize) -> bool {
+        let angle_word = |w: &str| {
+            matches!(
+                w,
+                "turn"
+                    | "turns"
+                    | "turned"
+                    | "turning"
+                    | "rotate"
+                    | "rotated"
+                    | "rotates"
+                    | "rotating"
+                    | "rotation"
+                    | "angle"
+                    | "angles"
+                    | "angled"
+                    | "tilt"
+                    | "tilted"
+                    | "u-turn"
+                    | "shift"
+                    | "pivot"
+                    | "view"
+                    | "incline"
+                    | "slope"
+            )
+        };
+        angle_word(self.low(b as isize))
+            || (1..=3).any(|k| a >= k && angle_word(self.low(a as isize - k as isize)))
     }
 
     /// The scale word shared by both ends of a word range ("three to four million").
@@ -893,6 +947,9 @@ impl<'d> Sentence<'d> {
             let (u, end) = match w2 {
                 "c" | "celsius" | "centigrade" | "celcius" | "centigrate" => ("C", b + 2),
                 "f" | "fahrenheit" | "farenheit" => ("F", b + 2),
+                _ if self.angle_context(a, b + 1) => {
+                    return Some((QuantityKind::Dimension, Some("degree".into()), b + 1));
+                }
                 _ => ("C", b + 1),
             };
             return Some((QuantityKind::Temperature, Some(u.into()), end));
@@ -930,7 +987,7 @@ impl<'d> Sentence<'d> {
                 return Some((QuantityKind::Money, Some(iso.into()), k + 1));
             }
         }
-        if let Some(iso) = lx::currency_word(w) {
+        if let Some(iso) = lx::currency_word(w).filter(|_| self.currency_before(a).is_none()) {
             // "p" and "pounds" are money only in a money context or written plainly after digits.
             if !(w == "p" && self.currency_before(a).is_none() && !self.word(b as isize).eq("p")) {
                 return Some((QuantityKind::Money, Some(iso.into()), b + 1));
@@ -1193,6 +1250,7 @@ fn glued_kind(g: &Glued) -> QuantityKind {
         Glued::Percent => QuantityKind::Percent,
         Glued::Temperature(_) => QuantityKind::Temperature,
         Glued::Dimension(_) => QuantityKind::Dimension,
+        Glued::Currency(_) => QuantityKind::Money,
         _ => QuantityKind::Number,
     }
 }
@@ -1200,7 +1258,8 @@ fn glued_kind(g: &Glued) -> QuantityKind {
 fn glued_unit(g: &Glued) -> Option<String> {
     match g {
         Glued::Percent => Some("%".into()),
-        Glued::Temperature(u) | Glued::Dimension(u) => Some(u.to_string()),
+        Glued::Temperature("°") => Some("C".into()),
+        Glued::Temperature(u) | Glued::Dimension(u) | Glued::Currency(u) => Some(u.to_string()),
         _ => None,
     }
 }

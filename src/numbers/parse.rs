@@ -19,6 +19,8 @@ pub enum Glued {
     /// A decade: 1960s → "196X".
     Decade(String),
     Percent,
+    /// A currency glued after the amount or joined by a hyphen: "100元", "12-cent", "one-yen".
+    Currency(&'static str),
 }
 
 /// One number: its tokens, value and what is glued to it.
@@ -276,7 +278,9 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
             atom.glued = Glued::Decade(iso);
         }
         "%" => atom.glued = Glued::Percent,
-        "°c" | "ºc" | "°" => atom.glued = Glued::Temperature("C"),
+        "°c" | "ºc" => atom.glued = Glued::Temperature("C"),
+        // A bare degree sign: Celsius, unless the words around make it an angle.
+        "°" => atom.glued = Glued::Temperature("°"),
         "c" if rest == "C" => atom.glued = Glued::Temperature("C"),
         "°f" | "ºf" => atom.glued = Glued::Temperature("F"),
         "f" if rest == "F" => atom.glued = Glued::Temperature("F"),
@@ -284,6 +288,7 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
             atom.glued = Glued::Time
         }
         "yo" => atom.glued = Glued::Age("year"),
+        _ if lx::currency_symbol(rest).is_some() => atom.glued = Glued::Currency(lx::currency_symbol(rest)?),
         _ if rest.starts_with(':') => {
             let tail = &rest[1..];
             let (mins, more) = tail.split_at(tail.find(|c: char| !c.is_ascii_digit()).unwrap_or(tail.len()));
@@ -312,6 +317,10 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
                 atom.glued = Glued::Age(u);
             } else if parts.len() == 1 && lx::time_unit(parts[0]).is_some() {
                 atom.glued = Glued::Duration(lx::time_unit(parts[0])?);
+            } else if !parts.is_empty() && lx::currency_word(parts[0]).is_some() {
+                // "a 12-cent-a-share dividend": the amount and its currency, the rest left out.
+                atom.glued = Glued::Currency(lx::currency_word(parts[0])?);
+                atom.end_byte_override = Some(s.spans[i].start + used + dash + parts[0].len());
             } else if parts.len() == 1
                 && (lx::dimension_unit(parts[0]).is_some() || parts[0] == "bit")
                 && parts[0].len() > 1
@@ -666,6 +675,11 @@ fn compound(s: &Sentence, i: usize, w: &str) -> Option<Atom> {
         [u] if lx::time_unit(u).is_some() => atom.glued = Glued::Duration(lx::time_unit(u)?),
         [u] if u.len() > 1 && lx::dimension_unit(u).is_some() && lx::ordinal_word(parts[0]).is_none() => {
             atom.glued = Glued::Dimension(lx::dimension_unit(u)?)
+        }
+        [c, ..] if lx::currency_word(c).is_some() && lx::ordinal_word(parts[0]).is_none() => {
+            atom.glued = Glued::Currency(lx::currency_word(c)?);
+            let len: usize = parts[..used + 1].iter().map(|p| p.len() + 1).sum::<usize>() - 1;
+            atom.end_byte_override = Some(s.spans[i].start + len);
         }
         [f] if lx::fraction_word(f).is_some() && lx::ordinal_word(parts[0]).is_none() => {
             atom.value = value / lx::fraction_word(f)?;

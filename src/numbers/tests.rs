@@ -258,3 +258,29 @@ fn ratios_and_digit_groupings() {
     );
     assert_eq!(one("two thirds of a million").2.map(f64::round), Some(666_667.0));
 }
+
+#[test]
+fn glued_currencies_cents_and_angles() {
+    let units = |t: &str| q(t).into_iter().map(|r| (r.1, r.2, r.6)).collect::<Vec<_>>();
+    assert_eq!(
+        units("the cost is 100元"),
+        vec![(QuantityKind::Money, Some(100.0), Some("CNY".into()))]
+    );
+    assert_eq!(
+        units("a 12-cent-a-share dividend")[0],
+        (QuantityKind::Money, Some(12.0), Some("USD-cents".into()))
+    );
+    assert_eq!(
+        units("it costs 15 dollars 50."),
+        vec![(QuantityKind::Money, Some(15.5), Some("USD".into()))]
+    );
+    assert_eq!(
+        units("He made a 180 degree turn on immigration."),
+        vec![(QuantityKind::Dimension, Some(180.0), Some("degree".into()))]
+    );
+    assert_eq!(units("Rotate 90°")[0].0, QuantityKind::Dimension);
+    assert_eq!(
+        units("It was 30° in Madrid")[0],
+        (QuantityKind::Temperature, Some(30.0), Some("C".into()))
+    );
+}
