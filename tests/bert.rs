@@ -141,6 +141,9 @@ impl TinyModel {
     }
 }
 
+/// Held while a test seeds libtorch's global generator and draws a model's weights from it.
+static TORCH_RNG: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Write a model directory: config.json, vocab.txt and weights in `weights_file`.
 fn write_model(labels: &[&str], weights: Weights, weights_file: &str, max_positions: usize) -> TinyModel {
     let dir = tempfile::tempdir().unwrap();
@@ -153,12 +156,18 @@ fn write_model(labels: &[&str], weights: Weights, weights_file: &str, max_positi
     )
     .unwrap();
     let bert_config: BertConfig = serde_json::from_str(&config.to_string()).unwrap();
-    tch::manual_seed(match weights {
-        Weights::Random(seed) => seed,
-        Weights::Always(_) => 7,
-    });
-    let vs = VarStore::new(tch::Device::Cpu);
-    let model = BertForTokenClassification::new(vs.root(), &bert_config).unwrap();
+    // libtorch's random generator is global and tests run in parallel: seeding and initialising
+    // must not interleave with another test's, or one seed gives two different models.
+    let (vs, model) = {
+        let _rng = TORCH_RNG.lock().unwrap_or_else(|e| e.into_inner());
+        tch::manual_seed(match weights {
+            Weights::Random(seed) => seed,
+            Weights::Always(_) => 7,
+        });
+        let vs = VarStore::new(tch::Device::Cpu);
+        let model = BertForTokenClassification::new(vs.root(), &bert_config).unwrap();
+        (vs, model)
+    };
     if let Weights::Always(k) = weights {
         let vars = vs.variables();
         tch::no_grad(|| {
