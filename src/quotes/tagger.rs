@@ -220,7 +220,8 @@ impl AttributionModel {
                 continue;
             }
             // Without a cue word, quote mark or colon, or when the first pass finds nothing,
-            // the tagger finds nothing either (checked on PolNeAR dev: identical scores).
+            // the tagger finds nothing either (checked on PolNeAR dev: identical scores). Speech
+            // alone needs a speech verb, "according" or a colon (eval/README.md: what it costs).
             if !info.may_attribute(doc, range.clone())
                 || (!both_passes && !range.clone().any(|t| info.speech[t]))
             {
@@ -314,7 +315,7 @@ pub fn group(doc: &Doc, spans: &[(usize, usize, usize)]) -> Vec<TaggedAttributio
             .map(|(_, k)| k)
     };
     let mut loose = Vec::new();
-    for &(a, b, t) in spans.iter().filter(|s| s.2 == CONTENT) {
+    for &(a, b, _) in spans.iter().filter(|s| s.2 == CONTENT) {
         match nearest(a, b, &|_| false) {
             Some(k) => out[k].content.push(a..b),
             None => loose.push(TaggedAttribution {
@@ -322,7 +323,6 @@ pub fn group(doc: &Doc, spans: &[(usize, usize, usize)]) -> Vec<TaggedAttributio
                 ..TaggedAttribution::default()
             }),
         }
-        let _ = t;
     }
     for &(a, b, _) in spans.iter().filter(|s| s.2 == SOURCE) {
         // A cue has one source: prefer the nearest cue that has none yet.
