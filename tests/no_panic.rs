@@ -10,6 +10,18 @@ fn pipeline() -> &'static Pipeline {
     P.get_or_init(|| Pipeline::new(Config::default()).unwrap())
 }
 
+/// The pipeline reporting every attribution (both passes of the attribution tagger).
+fn all_attributions() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        Pipeline::new(Config {
+            attributions: factx::quotes::Scope::All,
+            ..Config::default()
+        })
+        .unwrap()
+    })
+}
+
 fn newsy() -> impl Strategy<Value = String> {
     // Words, numbers, quote marks of every kind, abbreviations, line breaks and odd characters.
     let piece = prop_oneof![
@@ -39,6 +51,29 @@ fn newsy() -> impl Strategy<Value = String> {
         "\\PC{1,3}",
     ];
     prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+fn attributed_news() -> impl Strategy<Value = String> {
+    // Speakers, cues, quote marks and clauses in any order, over one or more paragraphs.
+    let piece = prop_oneof![
+        Just("said".to_string()),
+        Just("told ITV News:".to_string()),
+        Just("according to".to_string()),
+        Just("wants".to_string()),
+        Just("that".to_string()),
+        Just("“".to_string()),
+        Just("”".to_string()),
+        Just("\"".to_string()),
+        Just(",".to_string()),
+        Just(".".to_string()),
+        Just("\n\n".to_string()),
+        Just("Dr Ahmad Tarakji".to_string()),
+        Just("he".to_string()),
+        "[A-Z][a-z]{0,6}",
+        "[a-z]{1,7}",
+        "\\PC{1,2}",
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|v| v.join(" "))
 }
 
 fn spaced_news() -> impl Strategy<Value = String> {
@@ -120,6 +155,16 @@ proptest! {
             prop_assert!(text.is_char_boundary(q.span.start) && text.is_char_boundary(q.span.end));
         }
         Record::from_extraction("p", None, &x);
+    }
+
+    #[test]
+    fn every_attribution_mode_never_panics(text in attributed_news()) {
+        let x = all_attributions().run(&text);
+        for q in &x.quotes {
+            prop_assert!(q.content.start < q.content.end && q.content.end <= text.len());
+            prop_assert!(text.is_char_boundary(q.content.start) && text.is_char_boundary(q.content.end));
+        }
+        serde_json::to_string(&Record::from_extraction("p", None, &x)).unwrap();
     }
 
     #[test]
