@@ -211,6 +211,11 @@ impl AttributionModel {
     /// or a colon only (for quotes of what people said: faster, a little less accurate).
     pub fn tag_spans(&self, doc: &Doc, entities: &[Entity], both_passes: bool) -> Vec<(usize, usize, usize)> {
         let info = DocInfo::new(doc, entities, &self.lexicon, &self.clusters);
+        self.tag_with(doc, &info, both_passes)
+    }
+
+    /// [`Self::tag_spans`] over facts already computed.
+    fn tag_with(&self, doc: &Doc, info: &DocInfo, both_passes: bool) -> Vec<(usize, usize, usize)> {
         let mut x = FeatureMatrix::new();
         let mut x2 = FeatureMatrix::new();
         let mut out = Vec::new();
@@ -227,13 +232,13 @@ impl AttributionModel {
             {
                 continue;
             }
-            extract(doc, &info, range.clone(), &mut x);
+            extract(doc, info, range.clone(), &mut x);
             let mut y = self.model.predict(&x);
             if y.iter().all(|&l| l == 0) {
                 continue;
             }
             if let Some(stacked) = self.stacked.as_ref().filter(|_| both_passes) {
-                stack(doc, &info, range.clone(), &y, &x, &mut x2);
+                stack(doc, info, range.clone(), &y, &x, &mut x2);
                 y = stacked.predict(&x2);
             }
             for (a, b, t) in self.model.labels.decode(&y) {
@@ -260,7 +265,8 @@ impl AttributionModel {
 
     /// The attributions of a document: tagged spans grouped around their cues.
     pub fn attributions(&self, doc: &Doc, entities: &[Entity], both_passes: bool) -> Vec<TaggedAttribution> {
-        group(doc, &self.tag_spans(doc, entities, both_passes))
+        let info = DocInfo::new(doc, entities, &self.lexicon, &self.clusters);
+        group_by(doc, &info.sentence, &self.tag_with(doc, &info, both_passes))
     }
 }
 
@@ -276,7 +282,11 @@ pub fn paragraph_tokens(doc: &Doc, p: usize) -> Range<usize> {
 /// Group typed spans into attributions: each content and each source joins the nearest cue of
 /// its paragraph (same sentence first); a content with no cue stands alone.
 pub fn group(doc: &Doc, spans: &[(usize, usize, usize)]) -> Vec<TaggedAttribution> {
-    let sentence_of = sentence_index(doc);
+    group_by(doc, &sentence_index(doc), spans)
+}
+
+/// [`group`], knowing the sentence index of every token.
+fn group_by(doc: &Doc, sentence_of: &[usize], spans: &[(usize, usize, usize)]) -> Vec<TaggedAttribution> {
     let paragraph_of = |t: usize| doc.sentences[sentence_of[t]].paragraph;
     let cues: Vec<Range<usize>> = spans
         .iter()

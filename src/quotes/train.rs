@@ -143,13 +143,11 @@ fn examples(
     clusters: &ClusterIndex,
     buckets: usize,
     first_pass: Option<&[Vec<Vec<usize>>]>,
-    keep: &(dyn Fn(usize) -> bool + Sync),
 ) -> Vec<Example> {
     let labels = tagger::labels();
     articles
         .par_iter()
         .enumerate()
-        .filter(|(d, _)| keep(*d))
         .flat_map_iter(|(d, art)| {
             let info = DocInfo::new(&art.doc, &art.entities, lexicon, clusters);
             let spans = gold_spans(&art.doc, &art.gold);
@@ -275,7 +273,7 @@ pub fn train(cfg: &QuotesTrainConfig) -> anyhow::Result<AttributionModel> {
         Some(p) => ClusterIndex::from(&crate::ner::train::read_clusters(p)?),
         None => ClusterIndex::default(),
     };
-    let first_examples = examples(&train, &lexicon, &clusters, cfg.buckets, None, &|_| true);
+    let first_examples = examples(&train, &lexicon, &clusters, cfg.buckets, None);
     let tokens: usize = first_examples.iter().map(Example::len).sum();
     eprintln!(
         "training on {} articles, {} paragraphs, {tokens} tokens; features ready in {:.1}s",
@@ -335,10 +333,20 @@ pub fn train(cfg: &QuotesTrainConfig) -> anyhow::Result<AttributionModel> {
     // Jack-knifed first-pass labels: each article is labelled by a tagger not trained on it.
     let folds = cfg.folds;
     let mut first_pass: Vec<Vec<Vec<usize>>> = vec![Vec::new(); train.len()];
+    // Each article's first-pass examples (one per non-empty paragraph), to pick the folds from.
+    let mut starts = Vec::with_capacity(train.len() + 1);
+    starts.push(0);
+    for a in &train {
+        let paragraphs = (0..a.doc.paragraphs.len())
+            .filter(|&p| !tagger::paragraph_tokens(&a.doc, p).is_empty())
+            .count();
+        starts.push(starts.last().unwrap() + paragraphs);
+    }
     for k in 0..folds {
-        let rest = examples(&train, &lexicon, &clusters, cfg.buckets, None, &|d| {
-            d % folds != k
-        });
+        let rest: Vec<Example> = (0..train.len())
+            .filter(|d| d % folds != k)
+            .flat_map(|d| first_examples[starts[d]..starts[d + 1]].iter().cloned())
+            .collect();
         let fold_model =
             AttributionModel::new(lexicon.clone(), clusters.clone(), fit(&rest), None, String::new());
         let labelled: Vec<(usize, Vec<Vec<usize>>)> = (0..train.len())
@@ -358,14 +366,7 @@ pub fn train(cfg: &QuotesTrainConfig) -> anyhow::Result<AttributionModel> {
             t0.elapsed().as_secs_f64()
         );
     }
-    let second_examples = examples(
-        &train,
-        &lexicon,
-        &clusters,
-        cfg.buckets,
-        Some(&first_pass),
-        &|_| true,
-    );
+    let second_examples = examples(&train, &lexicon, &clusters, cfg.buckets, Some(&first_pass));
     let mut perceptron = Perceptron::new(tagger::labels(), &opts);
     let mut best: Option<(f64, usize, AttributionModel)> = None;
     for epoch in 1..=cfg.epochs {
