@@ -203,7 +203,7 @@ fn predict(suite: &str, doc: &Doc, mentions: &[Mention]) -> Vec<RecPred> {
                 out.push((cs(m.measure), v, None));
             }
             "Number/PercentModel" if q.kind == QuantityKind::Percent => out.push((cs(m.measure), v, None)),
-            "Number/NumberRangeModel" if q.low != q.high || q.approx.is_some() => {
+            "Number/NumberRangeModel" if q.low != q.high || q.approx.is_some() || m.qualifier.is_some() => {
                 // The qualifier may stand before ("more than 20") or after ("20 or more").
                 let start = m
                     .qualifier

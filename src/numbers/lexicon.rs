@@ -100,8 +100,19 @@ pub fn fraction_word(w: &str) -> Option<f64> {
         "eighth" | "eighths" => 8.0,
         "ninth" | "ninths" => 9.0,
         "tenth" | "tenths" => 10.0,
+        "twentieths" => 20.0,
+        "thirtieths" => 30.0,
+        "fortieths" => 40.0,
+        "fiftieths" => 50.0,
+        "sixtieths" => 60.0,
+        "seventieths" => 70.0,
+        "eightieths" => 80.0,
+        "ninetieths" => 90.0,
         "hundredth" | "hundredths" => 100.0,
         "thousandth" | "thousandths" => 1000.0,
+        "millionth" | "millionths" => 1e6,
+        "billionth" | "billionths" => 1e9,
+        "trillionth" | "trillionths" => 1e12,
         _ => return None,
     })
 }
@@ -163,6 +174,11 @@ pub const QUALIFIERS: &[Qualifier] = &[
     q!(Some(Approx::About), "an", "estimated"),
     q!(Some(Approx::UpTo), "as", "many", "as"),
     q!(Some(Approx::UpTo), "as", "much", "as"),
+    // An exact comparison: "equal to 20", "equals 20" (no approximation, but a bound of both sides).
+    q!(None, "equal", "to"),
+    q!(None, "equals", "to"),
+    q!(None, "equaling", "to"),
+    q!(None, "equalling", "to"),
     q!(Some(Approx::UpTo), "up", "to"),
     q!(Some(Approx::AtLeast), "at", "least"),
     q!(Some(Approx::UpTo), "no", "more", "than"),
@@ -177,6 +193,9 @@ pub const QUALIFIERS: &[Qualifier] = &[
     q!(Some(Approx::MoreThan), "more", "than"),
     q!(Some(Approx::LessThan), "fewer", "than"),
     q!(Some(Approx::LessThan), "less", "than"),
+    q!(None, "equals"),
+    q!(None, "equaling"),
+    q!(None, "equalling"),
     q!(Some(Approx::Over), "over"),
     q!(Some(Approx::MoreThan), "above"),
     q!(Some(Approx::Nearly), "nearly"),
@@ -282,15 +301,24 @@ pub fn currency_code_before(s: &str) -> Option<&'static str> {
     })
 }
 
+/// ISO code of a finance shorthand for millions of a currency: "MUSD", "MEUR".
+pub fn million_code(w: &str) -> Option<&'static str> {
+    let code = w
+        .strip_prefix('M')
+        .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))?;
+    currency_code_before(code)
+}
+
 /// ISO code of a country prefix before `$` ("US $", "NZ $", "c $"); a lone "a" is the article.
 pub fn dollar_prefix(s: &str) -> Option<&'static str> {
     Some(match s.to_ascii_lowercase().as_str() {
         "us" | "u.s" | "u.s." | "usd" => "USD",
-        "nz" => "NZD",
-        "au" | "aus" => "AUD",
-        "c" | "ca" | "can" => "CAD",
-        "hk" => "HKD",
-        "sg" => "SGD",
+        "nz" | "nzd" => "NZD",
+        "au" | "aus" | "aud" => "AUD",
+        "c" | "ca" | "can" | "cad" => "CAD",
+        "hk" | "hkd" => "HKD",
+        "sg" | "sgd" => "SGD",
+        "mex" | "mx" | "mxn" => "MXN",
         _ if s == "A" => "AUD",
         _ => return None,
     })

@@ -195,9 +195,10 @@ impl<'d> Sentence<'d> {
                 let (lo, hi) = if lower { (p.low, q.high) } else { (q.low, p.high) };
                 // "more than 40 and less than 10" are two bounds, not a range.
                 let ordered = lo.zip(hi).is_some_and(|(l, h)| l < h);
+                let counts = |k: QuantityKind| matches!(k, QuantityKind::Number | QuantityKind::Count);
                 if joined
                     && ordered
-                    && p.kind == q.kind
+                    && (p.kind == q.kind || (counts(p.kind) && counts(q.kind)))
                     && ((lower && upper) || (upper_first && lower_second))
                 {
                     let span = p.span.cover(q.span);
@@ -208,6 +209,9 @@ impl<'d> Sentence<'d> {
                     merged.quantity.high = hi;
                     merged.quantity.approx = None;
                     merged.quantity.counted = q.counted.or(p.counted);
+                    if merged.quantity.counted.is_some() {
+                        merged.quantity.kind = QuantityKind::Count;
+                    }
                     merged.measure = prev.measure.cover(m.measure);
                     merged.numbers.extend(m.numbers.iter().copied());
                     *prev = merged;
@@ -297,6 +301,7 @@ impl<'d> Sentence<'d> {
         let mut approx: Option<Approx> = None;
         // A bound written after the number ("or more"), as a qualifier span.
         let mut trailing: Option<Span> = None;
+        let mut or_equal = false;
         let mut measure_end = atom.end_byte(self);
         let mut span_end_byte = measure_end;
 
@@ -340,9 +345,25 @@ impl<'d> Sentence<'d> {
                 kind = QuantityKind::Money;
                 unit = Some(iso.to_string());
             }
+            Glued::Bound(bound) => approx = Some(*bound),
         }
         if atom.ordinal && !self.ordinal_allowed(&atom) {
             return None;
+        }
+        // "I'm 1.8m tall": a glued "m" before a size adjective is metres, not millions.
+        if atom.scale == Some(1e6)
+            && atom.end == atom.start + 1
+            && self.word(a as isize).ends_with('m')
+            && self.currency_before(a).is_none()
+            && matches!(
+                self.low(b as isize),
+                "tall" | "long" | "high" | "wide" | "deep" | "thick" | "away" | "apart"
+            )
+        {
+            value /= 1e6;
+            numbers[0].1 = value;
+            kind = QuantityKind::Dimension;
+            unit = Some("metre".into());
         }
         // A mixed fraction: "10 1/2 miles", "2 1/4".
         if atom.digits && value.fract() == 0.0 && value >= 0.0 && atom.glued == Glued::None {
@@ -465,8 +486,28 @@ impl<'d> Sentence<'d> {
                     }
                 }
             }
+            // "less than 5000 or equal (to)": the bound before becomes inclusive.
+            let strict_before = qual.as_ref().is_some_and(|q| {
+                matches!(
+                    q.1.approx,
+                    Some(Approx::LessThan | Approx::MoreThan | Approx::Over)
+                )
+            });
+            let equal_to_next = self.low(b as isize + 2) == "to" && parse::atom(self, b + 3).is_some();
+            if low_high.is_none()
+                && joiner == "or"
+                && self.low(b as isize + 1) == "equal"
+                && strict_before
+                && !equal_to_next
+            {
+                let first = b;
+                b += 2 + usize::from(self.low(b as isize + 2) == "to");
+                span_end_byte = self.spans[b - 1].end;
+                trailing = Some(self.range(first, b));
+                or_equal = true;
+            }
             // "or more", "and above", "or fewer": a bound written after the number.
-            if low_high.is_none() && (joiner == "or" || joiner == "and") {
+            if low_high.is_none() && !or_equal && (joiner == "or" || joiner == "and") {
                 let bound = match self.low(b as isize + 1) {
                     "more" | "above" | "over" | "greater" | "higher" | "larger" => Some(Approx::AtLeast),
                     "fewer" | "less" | "under" | "below" | "lower" | "smaller" if joiner == "or" => {
@@ -488,6 +529,17 @@ impl<'d> Sentence<'d> {
                     span_end_byte = self.spans[b - 1].end;
                     trailing = Some(self.range(first, b));
                 }
+            }
+        }
+        // "30 MUSD", "120 MEUR": finance shorthand for millions of a currency.
+        if kind == QuantityKind::Number && low_high.is_none() {
+            if let Some(iso) = lx::million_code(self.word(b as isize)) {
+                kind = QuantityKind::Money;
+                unit = Some(iso.into());
+                value *= 1e6;
+                numbers[0].1 = value;
+                b += 1;
+                measure_end = self.spans[b - 1].end;
             }
         }
         // Units written after the number ("half an hour": the article is skipped).
@@ -515,6 +567,14 @@ impl<'d> Sentence<'d> {
                             b = inches.end + 1;
                             measure_end = self.spans[b - 1].end;
                         }
+                    }
+                }
+                // "75 USD million": a scale after the currency code.
+                if kind == QuantityKind::Money && low_high.is_none() && self.low(b as isize) != "m" {
+                    if let Some(m) = lx::scale_word(self.low(b as isize)).filter(|&m| m >= 1e3) {
+                        value *= m;
+                        b += 1;
+                        measure_end = self.spans[b - 1].end;
                     }
                 }
                 if kind == QuantityKind::Temperature
@@ -561,8 +621,12 @@ impl<'d> Sentence<'d> {
                     } else if cents.value.fract() == 0.0
                         && cents.value >= 1.0
                         && !self.low(cents.end as isize).starts_with(char::is_alphanumeric)
-                        && matches!(unit.as_deref(), Some("USD"))
-                        && self.low(b as isize - 1).starts_with("dollar")
+                        && match unit.as_deref() {
+                            Some("USD") => matches!(self.low(b as isize - 1), "dollar" | "dollars" | "usd"),
+                            Some("EUR") => matches!(self.low(b as isize - 1), "euro" | "euros" | "eur"),
+                            Some("GBP") => matches!(self.low(b as isize - 1), "pound" | "pounds" | "gbp"),
+                            _ => false,
+                        }
                     {
                         // "15 dollars 50", "thirteen dollars forty five": the cents, unnamed.
                         value += cents.value / 100.0;
@@ -674,10 +738,18 @@ impl<'d> Sentence<'d> {
                     span_start = self.spans[q_start_tok].start;
                     qualifier = Some(self.range(q_start_tok, q_start_tok + q.words.len()));
                 }
-            } else if approx.is_none() {
-                approx = q.approx;
+            } else if approx.is_none() || q.approx.is_none() {
+                // An exact "equal to" keeps a bound written after ("equal to 5000 or less").
+                approx = approx.or(q.approx);
+                if or_equal {
+                    approx = match approx {
+                        Some(Approx::LessThan) => Some(Approx::UpTo),
+                        _ => Some(Approx::AtLeast),
+                    };
+                }
                 span_start = self.spans[q_start_tok].start;
-                qualifier = Some(self.range(q_start_tok, q_start_tok + q.words.len()));
+                let before = self.range(q_start_tok, q_start_tok + q.words.len());
+                qualifier = Some(trailing.map_or(before, |t| before.cover(t)));
             }
         }
         if qualifier.is_none() {
@@ -903,7 +975,13 @@ impl<'d> Sentence<'d> {
             return None;
         }
         let w = self.word(a as isize - 1);
-        let iso = lx::currency_symbol(w).or_else(|| lx::currency_code_before(w))?;
+        let iso = lx::currency_symbol(w)
+            .or_else(|| lx::currency_code_before(w))
+            .or_else(|| {
+                w.strip_suffix('$')
+                    .filter(|p| !p.is_empty())
+                    .and_then(lx::dollar_prefix)
+            })?;
         if w == "$" && a >= 2 {
             if let Some(iso) = lx::dollar_prefix(self.word(a as isize - 2)) {
                 return Some((iso, a - 2));

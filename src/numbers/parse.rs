@@ -3,7 +3,7 @@
 
 use super::lexicon as lx;
 use super::Sentence;
-use crate::Span;
+use crate::{Approx, Span};
 
 /// A unit or shape glued to a digit token.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,8 +19,10 @@ pub enum Glued {
     /// A decade: 1960s → "196X".
     Decade(String),
     Percent,
-    /// A currency glued after the amount or joined by a hyphen: "100元", "12-cent", "one-yen".
+    /// A currency glued to the amount or joined by a hyphen: "100元", "12-cent", "one-yen", "USD50".
     Currency(&'static str),
+    /// A comparison sign glued before the amount: ">30".
+    Bound(Approx),
 }
 
 /// One number: its tokens, value and what is glued to it.
@@ -88,9 +90,52 @@ pub(crate) fn atom(s: &Sentence, i: usize) -> Option<Atom> {
     let signed = matches!(first, '-' | '−' | '+' | '.') && second.is_some_and(|c| c.is_ascii_digit());
     if first.is_ascii_digit() || signed || vulgar_fraction(first).is_some() {
         digit_atom(s, i)
+    } else if let Some(atom) = prefixed_atom(s, i) {
+        Some(atom)
     } else {
         word_atom(s, i)
     }
+}
+
+/// An amount glued after its currency or a comparison sign in one token: "USD115", "nzd$15",
+/// "₿21,000,000", ">30", "<-30".
+fn prefixed_atom(s: &Sentence, i: usize) -> Option<Atom> {
+    let w = s.word(i as isize);
+    let k = w.find(|c: char| c.is_ascii_digit())?;
+    for (sign, bound) in [
+        (">=", Approx::AtLeast),
+        ("<=", Approx::UpTo),
+        ("≥", Approx::AtLeast),
+        ("≤", Approx::UpTo),
+        (">", Approx::MoreThan),
+        ("<", Approx::LessThan),
+    ] {
+        if let Some(number) = w.strip_prefix(sign) {
+            let (value, used) = leading_number(number)?;
+            let mut atom = Atom::new(i, i + 1, value, true);
+            atom.glued = Glued::Bound(bound);
+            return (used == number.len()).then_some(atom);
+        }
+    }
+    let (prefix, number) = w.split_at(k);
+    let iso = match prefix.strip_suffix('$') {
+        Some("") => return None,
+        Some(country) => {
+            lx::dollar_prefix(country).or_else(|| lx::currency_code_before(&country.to_uppercase()))
+        }
+        None if prefix.len() == 3 && prefix.bytes().all(|b| b.is_ascii_uppercase()) => {
+            lx::currency_code_before(prefix)
+        }
+        None => lx::currency_symbol(prefix),
+    }?;
+    let (value, used) = leading_number(number)?;
+    let (m, ok) = multiplier(&number[used..].to_lowercase());
+    if !ok {
+        return None;
+    }
+    let mut atom = Atom::new(i, i + 1, value * m, true);
+    atom.glued = Glued::Currency(iso);
+    Some(atom)
 }
 
 /// Leading number of a digit string: value and the bytes it used.
@@ -306,9 +351,14 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
                 atom.end += 1;
             }
         }
-        _ if rest.starts_with('-') || rest.starts_with('–') => {
-            let dash = rest.chars().next().map_or(1, char::len_utf8);
-            let tail = &rest[dash..];
+        _ if rest.starts_with(['-', '–', '~']) || scaled_range(&lower) => {
+            // The text after the dash ("5-year", "20-30", "5k-20k", "20~100").
+            let at = rest.find(['-', '–', '~']).unwrap_or(0);
+            let dash = rest[at..].chars().next().map_or(1, char::len_utf8);
+            let tail = &rest[at + dash..];
+            if at > 0 && !tail.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
             let tail_low = tail.to_lowercase();
             let parts: Vec<&str> = tail_low.split('-').collect();
             // Ages: 4-year-old, 5-years-old, 6-month-old.
@@ -320,7 +370,7 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
             } else if !parts.is_empty() && lx::currency_word(parts[0]).is_some() {
                 // "a 12-cent-a-share dividend": the amount and its currency, the rest left out.
                 atom.glued = Glued::Currency(lx::currency_word(parts[0])?);
-                atom.end_byte_override = Some(s.spans[i].start + used + dash + parts[0].len());
+                atom.end_byte_override = Some(s.spans[i].start + used + at + dash + parts[0].len());
             } else if parts.len() == 1
                 && (lx::dimension_unit(parts[0]).is_some() || parts[0] == "bit")
                 && parts[0].len() > 1
@@ -329,7 +379,7 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
             } else if let Some((hi, used2)) = leading_number(tail) {
                 // A range 20-30 (or 5k-20k); a score "3-1" (falling) is no range.
                 let suffix = &tail[used2..];
-                let (mult_lo, lo_rest_ok) = multiplier(&lower[..lower.find(['-', '–']).unwrap_or(0)]);
+                let (mult_lo, lo_rest_ok) = multiplier(&lower[..lower.find(['-', '–', '~']).unwrap_or(0)]);
                 let (mult_hi, hi_ok) = multiplier(&suffix.to_lowercase());
                 if !lo_rest_ok || !hi_ok {
                     return None;
@@ -354,6 +404,11 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
                 atom.value = value * m;
                 atom.scaled = true;
                 atom.scale = Some(m);
+            } else if let Some(iso) = lx::currency_code_before(rest)
+                .filter(|_| rest.len() == 3 && rest.bytes().all(|b| b.is_ascii_uppercase()))
+            {
+                // "115USD": an upper-case currency code glued after the amount.
+                atom.glued = Glued::Currency(iso);
             } else if let Some(u) =
                 lx::dimension_unit(other).filter(|_| !matches!(other, "m" | "t" | "l" | "g" | "p"))
             {
@@ -366,12 +421,18 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
     Some(atom)
 }
 
+/// A scale suffix then a dash after digits: the "k-20k" of "5k-20k".
+fn scaled_range(rest: &str) -> bool {
+    rest.find(['-', '–', '~'])
+        .is_some_and(|k| k > 0 && multiplier(&rest[..k]).0 != 1.0)
+}
+
 /// A scale suffix glued to digits ("m", "bn", "k"): (multiplier, recognised).
 fn multiplier(suffix: &str) -> (f64, bool) {
     match suffix {
         "" => (1.0, true),
         "k" | "thousand" => (1e3, true),
-        "m" | "mn" | "mln" | "million" => (1e6, true),
+        "m" | "mn" | "mln" | "mil" | "million" => (1e6, true),
         "b" | "bn" | "bln" | "billion" => (1e9, true),
         "tn" | "trn" | "tln" | "trillion" => (1e12, true),
         _ => (1.0, false),
@@ -431,8 +492,26 @@ fn classify(w: &str) -> Option<Word> {
                 return Some(Word::Ord(t + u));
             }
         }
+        // "thirty-fifths", "twenty-firsts": a compound denominator.
+        let plural_unit = lx::fraction_word(parts[1])
+            .filter(|&d| d < 10.0)
+            .or(match parts[1] {
+                "firsts" => Some(1.0),
+                "seconds" => Some(2.0),
+                _ => None,
+            });
+        if let (Some(t), Some(u)) = (lx::cardinal_word(parts[0]), plural_unit) {
+            if t >= 20.0 && t % 10.0 == 0.0 && parts[1].ends_with('s') {
+                return Some(Word::Frac(t + u));
+            }
+        }
     }
     None
+}
+
+/// A tens word: twenty, thirty, … ninety.
+fn is_tens(v: f64) -> bool {
+    (20.0..100.0).contains(&v) && v % 10.0 == 0.0
 }
 
 fn word_atom(s: &Sentence, i: usize) -> Option<Atom> {
@@ -466,26 +545,63 @@ fn word_atom(s: &Sentence, i: usize) -> Option<Atom> {
         }
         _ => {}
     }
-    // Longest run of number words, then the longest prefix of it that evaluates.
+    // Longest run of number words, then the longest prefix of it that evaluates; `ends[k]` is
+    // the token after word k (a spaced hyphen inside "fifty - two" takes a token of its own).
     let mut run = Vec::new();
+    let mut ends = Vec::new();
     let mut j = i;
     while j < s.len() && !s.taken[j] {
-        match classify(s.low(j as isize)) {
+        let mut next = classify(s.low(j as isize));
+        // "fifty - two", "five - eighths": a hyphen written with spaces inside one number.
+        if next.is_none() && s.low(j as isize) == "-" && j + 1 < s.len() && !s.taken[j + 1] {
+            let after = classify(s.low(j as isize + 1));
+            let joins = match (run.last(), after) {
+                (Some(Word::Card(t)), Some(Word::Card(u))) => is_tens(*t) && u < 10.0 && u > 0.0,
+                (Some(Word::Card(t)), Some(Word::Ord(u))) => (is_tens(*t) && u < 10.0 && u > 0.0) || u >= 3.0,
+                (Some(Word::Card(_)), Some(Word::Frac(_))) => true,
+                _ => false,
+            };
+            if joins {
+                j += 1;
+                next = after;
+            }
+        }
+        match next {
+            // "twenty fifth": a tens word and a unit ordinal are one ordinal.
+            Some(Word::Ord(v)) if v < 10.0 && matches!(run.last(), Some(Word::Card(t)) if is_tens(*t)) => {
+                run.push(Word::Ord(v));
+            }
             // "a third", "two fifths": an ordinal after "a" or a cardinal is a fraction.
             Some(Word::Ord(v)) if v >= 3.0 && matches!(run.last(), Some(Word::A | Word::Card(_))) => {
                 run.push(Word::Frac(v));
+            }
+            // "one hundred thirty fifths" (100/35): a tens word before a plural unit fraction is
+            // part of the denominator when a numerator precedes it and no "and" binds it to that.
+            Some(Word::Frac(d))
+                if d < 10.0
+                    && s.low(j as isize).ends_with('s')
+                    && run.len() >= 2
+                    && matches!(run.last(), Some(Word::Card(t)) if is_tens(*t))
+                    && !matches!(run[run.len() - 2], Word::And) =>
+            {
+                let Some(Word::Card(t)) = run.pop() else {
+                    unreachable!()
+                };
+                ends.pop();
+                run.push(Word::Frac(t + d));
             }
             Some(word) => run.push(word),
             None => break,
         }
         j += 1;
+        ends.push(j);
         if matches!(run.last(), Some(Word::Ord(_))) {
             break;
         }
     }
     while !run.is_empty() {
         if let Some((value, ordinal)) = evaluate(&run) {
-            let mut atom = Atom::new(i, i + run.len(), value, false);
+            let mut atom = Atom::new(i, ends[run.len() - 1], value, false);
             atom.ordinal = ordinal;
             if let Some(Word::Scale(m)) = run.last() {
                 atom.scaled = true;
@@ -505,6 +621,8 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
     let mut last: Option<Word> = None;
     let mut pending_a = false;
     let mut after_and = false;
+    // The number before the last "and" ("two" of "two and two thirds").
+    let mut before_and = 0.0;
     // "three million and a half": the fraction after "and" is of the scale before it.
     let mut fraction_of = 1.0;
     let mut k = 0;
@@ -559,6 +677,7 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
                     return None;
                 }
                 after_and = true;
+                before_and = cur;
                 if let (Some(Word::Scale(m)), 0.0) = (last, cur) {
                     if m >= 1000.0 {
                         fraction_of = m;
@@ -597,9 +716,17 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
                     cur += fraction_of / d;
                 } else if pending_a {
                     cur = 1.0 / d;
-                } else if let Some(Word::Card(n)) = last {
-                    let of = if after_and { fraction_of } else { 1.0 };
-                    cur = cur - n + n * of / d;
+                } else if let (Some(Word::Card(_)), true) =
+                    (last, after_and && (cur - before_and < d || fraction_of > 1.0))
+                {
+                    // A proper fraction after "and" is a mixed number's: "two and two thirds",
+                    // "three million and two thirds" (of the million).
+                    cur = before_and + (cur - before_and) * fraction_of / d;
+                } else if matches!(last, Some(Word::Card(_) | Word::Scale(_))) {
+                    // "twenty one fifths" is 21/5, "one hundred and thirty fifths" 130/5, "a
+                    // hundred trillionths" 100/10^12: the whole number before is the numerator.
+                    cur = (total + cur) / d;
+                    total = 0.0;
                 } else {
                     return None;
                 }
@@ -681,6 +808,8 @@ fn compound(s: &Sentence, i: usize, w: &str) -> Option<Atom> {
             let len: usize = parts[..used + 1].iter().map(|p| p.len() + 1).sum::<usize>() - 1;
             atom.end_byte_override = Some(s.spans[i].start + len);
         }
+        // "thirty-fifths" is a denominator (1/35), not 30/5: the word run reads it.
+        [f] if lx::fraction_word(f).is_some_and(|d| d < 10.0) && is_tens(value) && used == 1 => return None,
         [f] if lx::fraction_word(f).is_some() && lx::ordinal_word(parts[0]).is_none() => {
             atom.value = value / lx::fraction_word(f)?;
         }

@@ -284,3 +284,83 @@ fn glued_currencies_cents_and_angles() {
         (QuantityKind::Temperature, Some(30.0), Some("C".into()))
     );
 }
+
+#[test]
+fn fractions_take_the_whole_number_before_as_numerator() {
+    let v = |t: &str| one(t).2.unwrap();
+    assert!((v("twenty one fifths") - 21.0 / 5.0).abs() < 1e-12);
+    assert!((v("one hundred thirty two fifths") - 132.0 / 5.0).abs() < 1e-12);
+    // "and" after a scale belongs to the number; after a unit it starts a mixed number.
+    assert!((v("one hundred and thirty fifths") - 130.0 / 5.0).abs() < 1e-12);
+    assert!((v("two and two thirds") - (2.0 + 2.0 / 3.0)).abs() < 1e-12);
+    // A tens word before a plural unit fraction is part of the denominator.
+    assert!((v("one hundred thirty fifths") - 100.0 / 35.0).abs() < 1e-12);
+    assert!((v("three twenty-firsts") - 3.0 / 21.0).abs() < 1e-12);
+    assert!((v("a hundred trillionths") - 1e-10).abs() < 1e-22);
+    assert!((v("five - eighths") - 0.625).abs() < 1e-12);
+    assert_eq!(v("fifty - two"), 52.0);
+    // A singular ordinal after a tens word is one ordinal, not a fraction.
+    let r = q("the twenty fifth anniversary");
+    assert_eq!((r[0].1, r[0].2), (QuantityKind::Ordinal, Some(25.0)));
+}
+
+#[test]
+fn currencies_glued_to_codes_and_finance_shorthand() {
+    let money = |t: &str| q(t).into_iter().map(|r| (r.0, r.2, r.6)).collect::<Vec<_>>();
+    assert_eq!(
+        money("USD115.5"),
+        vec![("USD115.5".into(), Some(115.5), Some("USD".into()))]
+    );
+    assert_eq!(
+        money("115USD"),
+        vec![("115USD".into(), Some(115.0), Some("USD".into()))]
+    );
+    assert_eq!(
+        money("nzd$15"),
+        vec![("nzd$15".into(), Some(15.0), Some("NZD".into()))]
+    );
+    assert_eq!(
+        money("aud$ 15"),
+        vec![("aud$ 15".into(), Some(15.0), Some("AUD".into()))]
+    );
+    assert_eq!(money("They lost 75 USD million.")[0].1, Some(75e6));
+    assert_eq!(money("losses in excess of 30 MUSD")[0].1, Some(30e6));
+    assert_eq!(money("an increase to 17 USD 25.")[0].1, Some(17.25));
+    // A lower-case word before digits is no currency code.
+    assert!(q("abc123").is_empty());
+}
+
+#[test]
+fn exact_and_symbolic_comparisons() {
+    let r = q("His score is equal to 5000 or less");
+    assert_eq!(r[0].0, "equal to 5000 or less");
+    assert_eq!((r[0].4, r[0].5), (Some(5000.0), Some(Approx::UpTo)));
+    let r = q("His score is less than 5000 or equal");
+    assert_eq!(r[0].0, "less than 5000 or equal");
+    assert_eq!(r[0].5, Some(Approx::UpTo));
+    let r = q("The number equals 20.");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].3, r[0].4),
+        ("equals 20", Some(20.0), Some(20.0))
+    );
+    let r = q("when >30 or <-30");
+    assert_eq!((r[0].3, r[0].5), (Some(30.0), Some(Approx::MoreThan)));
+    assert_eq!((r[1].4, r[1].5), (Some(-30.0), Some(Approx::LessThan)));
+    let r = q("between 5k-20k and 20~100");
+    assert_eq!((r[0].3, r[0].4), (Some(5000.0), Some(20000.0)));
+    assert_eq!((r[1].3, r[1].4), (Some(20.0), Some(100.0)));
+    // "at most 100 and at least 20 apples" is one range of apples.
+    let r = q("There are at most 100 and at least 20 apples.");
+    assert_eq!((r.len(), r[0].3, r[0].4), (1, Some(20.0), Some(100.0)));
+    assert_eq!(r[0].8.as_deref(), Some("apples"));
+}
+
+#[test]
+fn a_glued_m_before_a_size_adjective_is_metres() {
+    let r = q("I'm 1.8m tall.");
+    assert_eq!(
+        (r[0].1, r[0].2, r[0].6.as_deref()),
+        (QuantityKind::Dimension, Some(1.8), Some("metre"))
+    );
+    assert_eq!(q("a £1.8m grant")[0].2, Some(1_800_000.0));
+}
