@@ -413,6 +413,7 @@ pub fn currency_word(w: &str) -> Option<&'static str> {
 /// Time unit of a duration word, singular ("days" → "day").
 pub fn time_unit(w: &str) -> Option<&'static str> {
     Some(match w {
+        "millisecond" | "milliseconds" => "millisecond",
         "second" | "seconds" | "sec" | "secs" => "second",
         "minute" | "minutes" | "min" | "mins" => "minute",
         "hour" | "hours" | "hr" | "hrs" => "hour",
@@ -452,6 +453,7 @@ pub fn dimension_unit(w: &str) -> Option<&'static str> {
         "barrel" | "barrels" => "barrel",
         "acre" | "acres" => "acre",
         "hectare" | "hectares" | "ha" => "hectare",
+        "rad" | "radian" | "radians" => "radian",
         "mph" => "mph",
         "kph" | "km/h" | "kmh" | "kmph" | "km/hr" => "km/h",
         "m/s" => "m/s",

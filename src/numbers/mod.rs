@@ -472,7 +472,7 @@ impl<'d> Sentence<'d> {
                         }
                         let lo = value;
                         if hi > lo || (joiner == "or" && hi != lo) {
-                            numbers.push((second.span(self), hi));
+                            numbers.push((second.span(self).cover(self.spans[end - 1]), hi));
                             low_high = Some((lo.min(hi), lo.max(hi)));
                             second.end = end;
                             b = end;
@@ -943,8 +943,7 @@ impl<'d> Sentence<'d> {
             && lx::weekday(prev).is_none()
             && !is_qualifier_word(prev_low)
             && !(a == 1 && prev.chars().skip(1).all(char::is_lowercase))
-            && lx::currency_symbol(prev).is_none()
-            && lx::currency_code_before(prev).is_none()
+            && self.currency_before(atom.start).is_none()
             && lx::dollar_prefix(prev).is_none()
         {
             return true;
@@ -971,7 +970,7 @@ impl<'d> Sentence<'d> {
 
     /// A currency symbol right before token `a`: its ISO code and first token.
     fn currency_before(&self, a: usize) -> Option<(&'static str, usize)> {
-        if a == 0 {
+        if a == 0 || self.taken[a - 1] {
             return None;
         }
         let w = self.word(a as isize - 1);
@@ -1079,6 +1078,18 @@ impl<'d> Sentence<'d> {
             if let Some(u) = lx::dimension_unit(w2) {
                 let power = if w == "cubic" { "cubic" } else { "square" };
                 return Some((QuantityKind::Dimension, Some(format!("{power} {u}")), b + 2));
+            }
+        }
+        // A unit in brackets: "20 (kg)", "20 [kg]".
+        if let Some(close) = match w {
+            "(" => Some(")"),
+            "[" => Some("]"),
+            "{" => Some("}"),
+            "<" => Some(">"),
+            _ => None,
+        } {
+            if let (Some(u), true) = (lx::dimension_unit(w2), self.word(b as isize + 2) == close) {
+                return Some((QuantityKind::Dimension, Some(u.into()), b + 3));
             }
         }
         if w == "metric" && matches!(w2, "ton" | "tons" | "tonne" | "tonnes") {

@@ -468,7 +468,7 @@ fn classify(w: &str) -> Option<Word> {
         "a" | "an" | "one-" => return Some(Word::A),
         "and" => return Some(Word::And),
         "half" => return Some(Word::Half),
-        "dozen" | "dozens" => return Some(Word::Dozen),
+        "dozen" | "dozens" | "doz" | "dozs" => return Some(Word::Dozen),
         "point" => return Some(Word::Point),
         _ => {}
     }
@@ -534,6 +534,8 @@ fn word_atom(s: &Sentence, i: usize) -> Option<Atom> {
     }
     let first = classify(w)?;
     match first {
+        // "hundred thousand dollars": a bare scale only before a larger one.
+        Word::Scale(m) if matches!(classify(s.low(i as isize + 1)), Some(Word::Scale(n)) if n > m) => {}
         Word::And | Word::Point | Word::Scale(_) | Word::Frac(_) | Word::Dozen => return None,
         Word::A => {
             // Only "a hundred", "a dozen", "a third", "a half", "a million".
@@ -623,6 +625,8 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
     let mut after_and = false;
     // The number before the last "and" ("two" of "two and two thirds").
     let mut before_and = 0.0;
+    // What the last scale word added ("3 lakh" of "three lakh crore").
+    let mut last_group = 0.0;
     // "three million and a half": the fraction after "and" is of the scale before it.
     let mut fraction_of = 1.0;
     let mut k = 0;
@@ -649,10 +653,20 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
             }
             Word::Scale(m) => {
                 if cur == 0.0 {
+                    // "three lakh crore": a larger scale multiplies the group before it.
+                    if let (Some(Word::Scale(m0)), false) = (last, pending_a) {
+                        if m > m0 && last_group > 0.0 {
+                            total += last_group * (m - 1.0);
+                            last_group *= m;
+                            last = Some(w);
+                            k += 1;
+                            continue;
+                        }
+                    }
                     if !pending_a && last.is_some() {
                         return None;
                     }
-                    last?;
+                    // A bare leading scale ("hundred thousand") counts one of it.
                     cur = 1.0;
                 }
                 if matches!(last, Some(Word::And)) {
@@ -661,7 +675,8 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
                 if m == 100.0 {
                     cur *= 100.0;
                 } else {
-                    total += cur * m;
+                    last_group = cur * m;
+                    total += last_group;
                     cur = 0.0;
                 }
                 pending_a = false;
@@ -708,7 +723,13 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
                 } else {
                     cur
                 };
-                cur = base * 12.0;
+                // "three hundred and two dozen": only the part after "and" is in dozens.
+                let kept = if after_and && cur > before_and {
+                    before_and
+                } else {
+                    0.0
+                };
+                cur = kept + (base - kept) * 12.0;
                 pending_a = false;
             }
             Word::Frac(d) => {
@@ -744,6 +765,13 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
                             scale /= 10.0;
                             any = true;
                             k += 1;
+                        }
+                        // "two hundred point seventy-one": one two-digit word, the last.
+                        Word::Card(d) if !any && d < 100.0 && k + 2 == run.len() => {
+                            frac = d / 100.0;
+                            any = true;
+                            k += 1;
+                            break;
                         }
                         _ => break,
                     }

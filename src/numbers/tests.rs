@@ -364,3 +364,29 @@ fn a_glued_m_before_a_size_adjective_is_metres() {
     );
     assert_eq!(q("a £1.8m grant")[0].2, Some(1_800_000.0));
 }
+
+#[test]
+fn scales_dozens_points_and_bracketed_units() {
+    let v = |t: &str| one(t).2.unwrap();
+    assert_eq!(v("The total is three lakh crore"), 3e12);
+    assert_eq!(v("hundred thousand dollars"), 100_000.0);
+    assert_eq!(v("three hundred and two dozens"), 324.0);
+    assert_eq!(v("five dozs"), 60.0);
+    assert!((v("two hundred point seventy-one") - 200.71).abs() < 1e-9);
+    let r = q("either 10 bln or 10 tln");
+    assert_eq!((r.len(), r[0].3, r[0].4), (1, Some(1e10), Some(1e13)));
+    let units = |t: &str| q(t).into_iter().map(|r| (r.0, r.2, r.6)).collect::<Vec<_>>();
+    assert_eq!(
+        units("The weight is 20 (kg)"),
+        vec![("20 (kg)".into(), Some(20.0), Some("kg".into()))]
+    );
+    assert_eq!(units("The angle is 0.8rad")[0].2.as_deref(), Some("radian"));
+    // A currency word already used by one amount does not start the next.
+    assert_eq!(
+        units("10 rmb 20 usd"),
+        vec![
+            ("10 rmb".into(), Some(10.0), Some("CNY".into())),
+            ("20 usd".into(), Some(20.0), Some("USD".into()))
+        ]
+    );
+}
