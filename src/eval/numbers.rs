@@ -204,11 +204,16 @@ fn predict(suite: &str, doc: &Doc, mentions: &[Mention]) -> Vec<RecPred> {
             }
             "Number/PercentModel" if q.kind == QuantityKind::Percent => out.push((cs(m.measure), v, None)),
             "Number/NumberRangeModel" if q.low != q.high || q.approx.is_some() || m.qualifier.is_some() => {
-                // The qualifier may stand before ("more than 20") or after ("20 or more").
-                let start = m
-                    .qualifier
-                    .map_or(m.measure.start, |s| s.start.min(m.measure.start));
-                let end = m.qualifier.map_or(m.measure.end, |s| s.end.max(m.measure.end));
+                // The numbers without their unit, and the qualifier before ("more than 20") or
+                // after ("20 or more").
+                let numbers = m
+                    .numbers
+                    .iter()
+                    .map(|n| n.0)
+                    .reduce(|a, b| a.cover(b))
+                    .unwrap_or(m.measure);
+                let start = m.qualifier.map_or(numbers.start, |s| s.start.min(numbers.start));
+                let end = m.qualifier.map_or(numbers.end, |s| s.end.max(numbers.end));
                 out.push((cs(crate::Span::new(start, end)), None, Some((q.low, q.high))));
             }
             "NumberWithUnit/CurrencyModel" if q.kind == QuantityKind::Money => {

@@ -289,9 +289,16 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
                 let mut v = value;
                 while j < s.len() {
                     let n = s.word(j as isize);
-                    if n.len() == 3 && n.bytes().all(|c| c.is_ascii_digit()) && !s.taken[j] {
+                    let group = n.len() >= 3 && n.as_bytes()[..3].iter().all(u8::is_ascii_digit);
+                    let decimals = n.len() > 4
+                        && n.as_bytes()[3] == b'.'
+                        && n.as_bytes()[4..].iter().all(u8::is_ascii_digit);
+                    if group && (n.len() == 3 || decimals) && !s.taken[j] {
                         v = v * 1000.0 + n.parse::<f64>().ok()?;
                         j += 1;
+                        if decimals {
+                            break; // "1 234 567.89": the decimals end the number.
+                        }
                     } else {
                         break;
                     }
@@ -593,6 +600,17 @@ fn word_atom(s: &Sentence, i: usize) -> Option<Atom> {
                 run.push(Word::Frac(t + d));
             }
             Some(word) => run.push(word),
+            // "three twenty firsts" (3/21): "firsts" only after a tens word and a numerator.
+            None if s.low(j as isize) == "firsts"
+                && run.len() >= 2
+                && matches!(run.last(), Some(Word::Card(t)) if is_tens(*t)) =>
+            {
+                let Some(Word::Card(t)) = run.pop() else {
+                    unreachable!()
+                };
+                ends.pop();
+                run.push(Word::Frac(t + 1.0));
+            }
             None => break,
         }
         j += 1;
@@ -652,6 +670,18 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
                 }
             }
             Word::Scale(m) => {
+                // "one billion and a half million": the fraction after "and" is of this scale.
+                if after_and
+                    && fraction_of > m
+                    && matches!(last, Some(Word::Half | Word::Frac(_)))
+                    && before_and == 0.0
+                {
+                    total += cur / fraction_of * m;
+                    cur = 0.0;
+                    last = Some(w);
+                    k += 1;
+                    continue;
+                }
                 if cur == 0.0 {
                     // "three lakh crore": a larger scale multiplies the group before it.
                     if let (Some(Word::Scale(m0)), false) = (last, pending_a) {

@@ -390,3 +390,12 @@ fn scales_dozens_points_and_bracketed_units() {
         ]
     );
 }
+
+#[test]
+fn fractions_of_a_later_scale_and_spaced_decimals() {
+    let v = |t: &str| one(t).2.unwrap();
+    assert_eq!(v("one billion and a half million"), 1_000_500_000.0);
+    assert_eq!(v("one billion and three quarters million"), 1_000_750_000.0);
+    assert!((v("three twenty firsts") - 3.0 / 21.0).abs() < 1e-12);
+    assert!((v("1\u{202f}234\u{202f}567.89 is a valid number format.") - 1_234_567.89).abs() < 1e-6);
+}
