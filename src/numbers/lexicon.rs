@@ -406,6 +406,7 @@ pub fn currency_word(w: &str) -> Option<&'static str> {
         "rupiah" => "IDR",
         "penny" | "pennies" => "GBP-pence",
         "bitcoin" | "bitcoins" | "btc" => "BTC",
+        "satoshi" | "satoshis" => "BTC-satoshi",
         _ => return None,
     })
 }
@@ -436,6 +437,9 @@ pub fn dimension_unit(w: &str) -> Option<&'static str> {
         "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",
         "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
         "dm" | "decimetre" | "decimetres" | "decimeter" | "decimeters" => "dm",
+        "micrometre" | "micrometres" | "micrometer" | "micrometers" | "micron" | "microns" => "micrometre",
+        "nanometre" | "nanometres" | "nanometer" | "nanometers" => "nm",
+        "picometre" | "picometres" | "picometer" | "picometers" => "pm",
         "mile" | "miles" | "mi" => "mile",
         "foot" | "feet" | "ft" => "foot",
         "inch" | "inches" => "inch",

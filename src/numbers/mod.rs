@@ -638,6 +638,18 @@ impl<'d> Sentence<'d> {
         }
         // Money written with a symbol before.
         let mut start = a;
+        // "MAUD 60": millions of a currency, the shorthand before the amount.
+        if let (QuantityKind::Number, Some(iso), None) = (
+            kind,
+            lx::million_code(self.word(a as isize - 1)).filter(|_| a > 0 && !self.taken[a - 1]),
+            low_high,
+        ) {
+            kind = QuantityKind::Money;
+            unit = Some(iso.into());
+            value *= 1e6;
+            numbers[0].1 = value;
+            start = a - 1;
+        }
         if let Some((iso, s)) = self.currency_before(a) {
             if matches!(kind, QuantityKind::Number) {
                 kind = QuantityKind::Money;
@@ -945,6 +957,7 @@ impl<'d> Sentence<'d> {
             && !(a == 1 && prev.chars().skip(1).all(char::is_lowercase))
             && self.currency_before(atom.start).is_none()
             && lx::dollar_prefix(prev).is_none()
+            && lx::million_code(prev).is_none()
         {
             return true;
         }
@@ -965,7 +978,13 @@ impl<'d> Sentence<'d> {
 
     /// Where the number's currency symbol starts, if any (else `a`).
     fn currency_start(&self, a: usize) -> usize {
-        self.currency_before(a).map_or(a, |(_, s)| s)
+        match self.currency_before(a) {
+            Some((_, s)) => s,
+            None if a > 0 && !self.taken[a - 1] && lx::million_code(self.word(a as isize - 1)).is_some() => {
+                a - 1
+            }
+            None => a,
+        }
     }
 
     /// A currency symbol right before token `a`: its ISO code and first token.
@@ -1078,6 +1097,27 @@ impl<'d> Sentence<'d> {
             if let Some(u) = lx::dimension_unit(w2) {
                 let power = if w == "cubic" { "cubic" } else { "square" };
                 return Some((QuantityKind::Dimension, Some(format!("{power} {u}")), b + 2));
+            }
+        }
+        // A rate written with a slash: "50 km/ms", "50 centimeters/millisecond".
+        if let Some((num, den)) = w.split_once('/') {
+            let per = lx::time_unit(den).or(match den {
+                "ms" => Some("millisecond"),
+                "s" => Some("second"),
+                "h" => Some("hour"),
+                _ => None,
+            });
+            if let (Some(u), Some(t)) = (lx::dimension_unit(num), per) {
+                return Some((QuantityKind::Dimension, Some(format!("{u}/{t}")), b + 1));
+            }
+        }
+        // A unit in brackets in one token: "20 <kg>", "20 (kg)".
+        if let Some(inner) = ["()", "[]", "{}", "<>"]
+            .iter()
+            .find_map(|p| w.strip_prefix(&p[..1]).and_then(|x| x.strip_suffix(&p[1..])))
+        {
+            if let Some(u) = lx::dimension_unit(inner) {
+                return Some((QuantityKind::Dimension, Some(u.into()), b + 1));
             }
         }
         // A unit in brackets: "20 (kg)", "20 [kg]".

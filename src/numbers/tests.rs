@@ -399,3 +399,20 @@ fn fractions_of_a_later_scale_and_spaced_decimals() {
     assert!((v("three twenty firsts") - 3.0 / 21.0).abs() < 1e-12);
     assert!((v("1\u{202f}234\u{202f}567.89 is a valid number format.") - 1_234_567.89).abs() < 1e-6);
 }
+
+#[test]
+fn slashed_rates_bracketed_units_and_millions_before_the_amount() {
+    let units = |t: &str| q(t).into_iter().map(|r| (r.0, r.2, r.6)).collect::<Vec<_>>();
+    assert_eq!(
+        units("at 50 km/ms"),
+        vec![("50 km/ms".into(), Some(50.0), Some("km/millisecond".into()))]
+    );
+    assert_eq!(
+        units("The weight is 20 <kg>"),
+        vec![("20 <kg>".into(), Some(20.0), Some("kg".into()))]
+    );
+    assert_eq!(
+        units("annual revenues of about MAUD 60"),
+        vec![("about MAUD 60".into(), Some(60e6), Some("AUD".into()))]
+    );
+}
