@@ -156,6 +156,9 @@ pub struct TrainNerArgs {
     /// settings (the held-out tenth stays untouched); epochs are then chosen on the mean dev F1.
     #[arg(long)]
     pub wnw_dev: bool,
+    /// GMB `ner_dataset.csv`: train on its sentences too (types mapped, titles cut from people)
+    #[arg(long, value_name = "FILE")]
+    pub gmb: Option<PathBuf>,
     #[arg(long, value_name = "FILE", default_value = "models/ner.bin")]
     pub out: PathBuf,
 }
@@ -460,6 +463,7 @@ fn train_ner(args: &TrainNerArgs) -> anyhow::Result<i32> {
         wnw_weight: args.wnw_weight,
         history_epochs: args.history_epochs,
         wnw_dev: args.wnw_dev,
+        gmb: args.gmb.clone(),
         out: args.out.clone(),
     };
     crate::ner::train::train(&cfg)?;

@@ -79,6 +79,150 @@ pub fn wnw_type(kind: &str) -> Option<EntityLabel> {
     }
 }
 
+/// One row of the Groningen Meaning Bank extract (`Sentence #,Word,POS,Tag`): whether it starts a
+/// sentence, the word and the tag.
+fn gmb_row(line: &str) -> Option<(bool, &str, &str)> {
+    let (sentence, rest) = line.split_once(',')?;
+    // The tag is the last field and the POS the one before; the word is what is left.
+    let (rest, tag) = rest.rsplit_once(',')?;
+    let (word, _pos) = rest.rsplit_once(',')?;
+    let word = if word.len() >= 2 && word.starts_with('"') && word.ends_with('"') {
+        &word[1..word.len() - 1]
+    } else {
+        word
+    };
+    Some((!sentence.is_empty(), word, tag))
+}
+
+/// GMB's types onto CoNLL's four: places LOC, organisations ORG, people PER, nationalities,
+/// artefacts, events and natural phenomena MISC; times are no names.
+fn gmb_type(kind: &str) -> Option<EntityLabel> {
+    match kind {
+        "geo" => Some(EntityLabel::Loc),
+        "org" => Some(EntityLabel::Org),
+        "per" => Some(EntityLabel::Per),
+        "gpe" | "art" | "eve" | "nat" => Some(EntityLabel::Misc),
+        _ => None,
+    }
+}
+
+/// Titles GMB puts inside person spans ("President Bush") and CoNLL leaves out.
+fn is_title(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.').to_lowercase().as_str(),
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "president"
+            | "prime"
+            | "minister"
+            | "secretary"
+            | "general"
+            | "gen"
+            | "senator"
+            | "sen"
+            | "king"
+            | "queen"
+            | "pope"
+            | "chancellor"
+            | "governor"
+            | "gov"
+            | "ambassador"
+            | "judge"
+            | "vice"
+            | "foreign"
+            | "defense"
+            | "defence"
+            | "chief"
+            | "commander"
+            | "colonel"
+            | "col"
+            | "lieutenant"
+            | "lt"
+            | "captain"
+            | "capt"
+            | "sheikh"
+            | "ayatollah"
+            | "cardinal"
+            | "archbishop"
+            | "bishop"
+            | "prince"
+            | "princess"
+            | "sir"
+            | "lord"
+            | "representative"
+            | "rep"
+            | "deputy"
+            | "spokesman"
+            | "spokeswoman"
+            | "premier"
+            | "mayor"
+            | "field"
+            | "marshal"
+            | "sergeant"
+            | "sgt"
+            | "admiral"
+            | "adm"
+            | "major"
+            | "maj"
+            | "former"
+            | "opposition"
+            | "leader"
+            | "envoy"
+            | "attorney"
+            | "senior"
+    )
+}
+
+/// Read the GMB extract as training documents of one sentence each (it marks no document
+/// boundaries), its tags mapped onto CoNLL's types and titles cut from person spans.
+pub fn read_gmb(path: &Path) -> anyhow::Result<Vec<TaggedDoc>> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let text: String = bytes.iter().map(|&b| b as char).collect(); // Latin-1
+    Ok(parse_gmb(&text))
+}
+
+/// Parse the GMB extract's CSV text (header line first).
+pub fn parse_gmb(text: &str) -> Vec<TaggedDoc> {
+    let mut docs = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    let mut flush = |words: &mut Vec<String>, tags: &mut Vec<String>| {
+        if words.is_empty() {
+            return;
+        }
+        let mut spans = spans_from_tags(tags.iter().map(String::as_str), gmb_type);
+        for span in &mut spans {
+            if span.2 == EntityLabel::Per {
+                while span.0 + 1 < span.1 && is_title(&words[span.0]) {
+                    span.0 += 1;
+                }
+            }
+        }
+        spans.retain(|s| !(s.2 == EntityLabel::Per && s.1 == s.0 + 1 && is_title(&words[s.0])));
+        docs.push(TaggedDoc {
+            name: format!("gmb:{}", docs.len() + 1),
+            sentences: vec![TaggedSentence {
+                words: std::mem::take(words),
+                spans,
+            }],
+        });
+        tags.clear();
+    };
+    for line in text.lines().skip(1) {
+        let Some((starts, word, tag)) = gmb_row(line) else {
+            continue;
+        };
+        if starts {
+            flush(&mut words, &mut tags);
+        }
+        words.push(word.to_string());
+        tags.push(tag.to_string());
+    }
+    flush(&mut words, &mut tags);
+    docs
+}
+
 /// Read a CoNLL file (`word … tag` per line, blank lines between sentences, `-DOCSTART-` between
 /// documents); the last column is the NER tag, IOB1 or IOB2.
 pub fn read_conll(path: &Path) -> anyhow::Result<Vec<TaggedDoc>> {
@@ -268,5 +412,20 @@ mod tests {
         assert_eq!(s.words[0], "afrol");
         assert!(s.words.contains(&"p.m.".to_string()));
         assert_eq!(s.spans, vec![(0, 2, Org), (9, 10, Loc), (10, 11, Misc)]);
+    }
+
+    #[test]
+    fn gmb_rows_become_one_sentence_documents_with_titles_cut() {
+        let csv = "Sentence #,Word,POS,Tag\n\
+                   Sentence: 1,President,NNP,B-per\n,George,NNP,I-per\n,Bush,NNP,I-per\n,visited,VBD,O\n\
+                   ,New,NNP,B-geo\n,York,NNP,I-geo\n,\"10,000\",CD,O\n\
+                   Sentence: 2,Iraqi,JJ,B-gpe\n,officials,NNS,O\n,on,IN,O\n,Monday,NNP,B-tim\n,Mr.,NNP,B-per\n";
+        let docs = parse_gmb(csv);
+        assert_eq!(docs.len(), 2);
+        let s = &docs[0].sentences[0];
+        assert_eq!(s.words[6], "10,000");
+        assert_eq!(s.spans, vec![(1, 3, Per), (4, 6, Loc)]);
+        // Nationalities are MISC, times are no names, and a title alone is no person.
+        assert_eq!(docs[1].sentences[0].spans, vec![(0, 1, Misc)]);
     }
 }

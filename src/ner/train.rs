@@ -38,6 +38,8 @@ pub struct NerTrainConfig {
     /// Hold a ninth of the Worldwide Newswire training files out as a second dev set (for
     /// choosing settings; the epoch is then chosen on the mean of both dev F1s).
     pub wnw_dev: bool,
+    /// GMB `ner_dataset.csv`, trained on as one-sentence documents.
+    pub gmb: Option<PathBuf>,
     pub out: PathBuf,
 }
 
@@ -48,6 +50,10 @@ pub fn training_docs(cfg: &NerTrainConfig) -> anyhow::Result<(Vec<TaggedDoc>, us
     for path in &cfg.conll {
         docs.extend(corpus::read_conll(path)?);
     }
+    if let Some(path) = &cfg.gmb {
+        docs.extend(corpus::read_gmb(path)?);
+    }
+    // CoNLL and GMB come first: `--wnw-weight` repeats only what follows.
     let conll = docs.len();
     if let Some(dir) = &cfg.wnw {
         let train = if cfg.wnw_dev {
