@@ -41,6 +41,35 @@ const TITLES: &[&str] = &[
     "Minister",
     "Chancellor",
     "Judge",
+    "Administrator",
+    "Governor",
+    "Gov.",
+    "Secretary",
+    "Mayor",
+    "Ambassador",
+    "Commissioner",
+    "Director",
+    "Chairman",
+    "Chairwoman",
+    "Spokesman",
+    "Spokeswoman",
+    "Deputy",
+    "Inspector",
+    "Premier",
+    "Prime",
+    "Chief",
+    "Coach",
+    "Detective",
+    "Sergeant",
+    "Sgt.",
+    "Lieutenant",
+    "Lt.",
+    "Constable",
+    "Superintendent",
+    "Undersecretary",
+    "CEO",
+    "Home",
+    "Foreign",
 ];
 
 /// Words that open an apposition naming a role ("president of SAMS", "Director of Doctors Under Fire").
@@ -92,6 +121,33 @@ fn role_word(w: &str) -> bool {
 }
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
+/// Auxiliary and modal verbs: a description ends before one ("the report has prompted").
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "have"
+            | "had"
+            | "do"
+            | "does"
+            | "did"
+            | "will"
+            | "would"
+            | "shall"
+            | "should"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+    )
+}
 
 /// Canonical names of a document's entities, and the lookups speakers need.
 pub struct Resolver<'a> {
@@ -227,7 +283,10 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let first = doc.token_text(a);
-        if b - a == 1 && PRONOUNS.contains(&first.to_lowercase().as_str()) {
+        // A pronoun alone, or opening a longer span ("I was basically hauled in"), is the speaker.
+        if PRONOUNS.contains(&first.to_lowercase().as_str())
+            && (b - a == 1 || !matches!(doc.token_text(a + 1), "'s" | "’s"))
+        {
             return Some(Speaker {
                 name: first.to_lowercase(),
                 label: "PRON".to_string(),
@@ -236,6 +295,49 @@ impl<'a> Resolver<'a> {
             });
         }
         let ents = self.entities_in(doc, a, b);
+        // The token right before an entity links it to the phrase's head ("the mother of X",
+        // "critics of X", "X and Y") instead of naming it.
+        let linked = |e: usize| {
+            let start = self.entities[e].span.start;
+            (a..b)
+                .take_while(|&t| doc.tokens[t].span.start < start)
+                .last()
+                .is_some_and(|t| {
+                    matches!(
+                        doc.token_text(t).to_lowercase().as_str(),
+                        "of" | "for"
+                            | "to"
+                            | "with"
+                            | "by"
+                            | "about"
+                            | "from"
+                            | "against"
+                            | "and"
+                            | "or"
+                            | "&"
+                            | "than"
+                            | "like"
+                            | "on"
+                            | "at"
+                            | "in"
+                    )
+                })
+        };
+        // "Home Secretary Suella Braverman", "SAMS doctor Ahmad Tarakji", "Joint Council for the
+        // Welfare of Immigrants campaigner Caitlin Boswell": a person ending the phrase is its head.
+        let mut last = b - 1;
+        while last > a && !doc.token_text(last).chars().any(char::is_alphanumeric) {
+            last -= 1;
+        }
+        if let Some(&e) = ents.iter().find(|&&e| {
+            self.entities[e].label == EntityLabel::Per
+                && self.entities[e].span.end == doc.tokens[last].span.end
+                && self.entities[e].span.start > doc.tokens[a].span.start
+                && !linked(e)
+        }) {
+            let mention = Span::new(doc.tokens[a].span.start, self.entities[e].span.end);
+            return Some(self.speaker_of_entity(e, mention));
+        }
         // A phrase that starts with (an optional determiner and) an entity is that entity.
         let lead = usize::from(matches!(first, "The" | "the")) + a;
         if let Some(&e) = ents
@@ -248,14 +350,18 @@ impl<'a> Resolver<'a> {
         }
         if let Some(&e) = ents.iter().find(|&&e| self.entities[e].label == EntityLabel::Per) {
             let ent_start = self.entities[e].span.start;
-            // "surgeon Mohammad Abrash", "Dr Ahmad Tarakji": words before the name are titles or roles.
+            // "surgeon Mohammad Abrash", "Dr Ahmad Tarakji", "Administrator Bolden": words before
+            // the name are titles, roles or other words outside any entity.
             let before_are_roles = (a..b)
                 .take_while(|&t| doc.tokens[t].span.start < ent_start)
                 .all(|t| {
                     let w = doc.token_text(t);
-                    TITLES.contains(&w) || w.chars().next().is_some_and(char::is_lowercase) || role_word(w)
+                    let in_entity = ents
+                        .iter()
+                        .any(|&x| self.entities[x].span.contains(doc.tokens[t].span));
+                    TITLES.contains(&w) || role_word(w) || !in_entity
                 });
-            if before_are_roles {
+            if before_are_roles && !linked(e) {
                 return Some(self.speaker_of_entity(e, self.entities[e].span));
             }
         }
@@ -343,7 +449,8 @@ impl<'a> Resolver<'a> {
                 | "why"
                 | "not"
                 | "also"
-        ) {
+        ) || is_auxiliary(first)
+        {
             return None;
         }
         let mut s = a;
@@ -372,7 +479,8 @@ impl<'a> Resolver<'a> {
                         | "to"
                         | ","
                         | "("
-                ) || (l.ends_with("ing") && l.len() > 4))
+                ) || (l.ends_with("ing") && l.len() > 4)
+                    || is_auxiliary(w))
             {
                 break;
             }
@@ -589,5 +697,73 @@ mod tests {
         assert_eq!(strip_titles("Dr Ahmad Tarakji"), "Ahmad Tarakji");
         assert_eq!(strip_titles("President Bashar al-Assad"), "Bashar al-Assad");
         assert_eq!(strip_titles("Sir"), "Sir");
+        assert_eq!(
+            strip_titles("Home Secretary Suella Braverman"),
+            "Suella Braverman"
+        );
+    }
+
+    /// The speaker named by the whole of `text`, with these entities (by their words).
+    fn speaker_of(text: &str, ents: &[(&str, EntityLabel)]) -> Option<(String, String)> {
+        let doc = Doc::new(text);
+        let entities: Vec<Entity> = ents
+            .iter()
+            .map(|&(w, label)| {
+                let start = text.find(w).unwrap();
+                Entity {
+                    span: Span::new(start, start + w.len()),
+                    label,
+                }
+            })
+            .collect();
+        let r = Resolver::new(&doc, &entities);
+        r.noun_phrase(&doc, 0, doc.tokens.len())
+            .map(|s| (s.name, s.label))
+    }
+
+    #[test]
+    fn a_person_ending_the_phrase_is_its_head() {
+        use EntityLabel::*;
+        let per = |n: &str| Some((n.to_string(), "PER".to_string()));
+        assert_eq!(
+            speaker_of(
+                "Joint Council for the Welfare of Immigrants campaigner Caitlin Boswell",
+                &[
+                    ("Joint Council for the Welfare of Immigrants", Org),
+                    ("Caitlin Boswell", Per)
+                ]
+            ),
+            per("Caitlin Boswell")
+        );
+        assert_eq!(
+            speaker_of(
+                "Minister of Education Stefania Giannini",
+                &[("Education", Org), ("Stefania Giannini", Per)]
+            ),
+            per("Stefania Giannini")
+        );
+        assert_eq!(
+            speaker_of("Administrator Bolden", &[("Bolden", Per)]),
+            per("Bolden")
+        );
+        // A person linked to the head by a preposition is not the speaker.
+        assert_ne!(
+            speaker_of("the mother of Ahmed Mohamed", &[("Ahmed Mohamed", Per)]),
+            per("Ahmed Mohamed")
+        );
+        assert_ne!(speaker_of("critics of Smith", &[("Smith", Per)]), per("Smith"));
+    }
+
+    #[test]
+    fn descriptions_stop_at_auxiliaries_and_pronouns_lead() {
+        assert_eq!(
+            speaker_of("the report has prompted", &[]).map(|s| s.0),
+            Some("report".to_string())
+        );
+        assert_eq!(speaker_of("must be well", &[]), None);
+        assert_eq!(
+            speaker_of("I was basically hauled in", &[]),
+            Some(("i".to_string(), "PRON".to_string()))
+        );
     }
 }
