@@ -340,9 +340,19 @@ impl<'a> Resolver<'a> {
         }
         // A phrase that starts with (an optional determiner and) an entity is that entity.
         let lead = usize::from(matches!(first, "The" | "the")) + a;
+        // A MISC word modifying the phrase's head ("the Afghan team's robot") does not name it.
+        let modifies = |e: usize| {
+            let end = self.entities[e].span.end;
+            let next = (a..b)
+                .find(|&t| doc.tokens[t].span.start >= end)
+                .map(|t| doc.token_text(t));
+            self.entities[e].label == EntityLabel::Misc
+                && next
+                    .is_some_and(|w| w.chars().all(char::is_alphabetic) && !matches!(w, "and" | "or" | "nor"))
+        };
         if let Some(&e) = ents
             .iter()
-            .find(|&&e| self.entities[e].span.start == doc.tokens[lead.min(b - 1)].span.start)
+            .find(|&&e| self.entities[e].span.start == doc.tokens[lead.min(b - 1)].span.start && !modifies(e))
         {
             let mention = Span::new(doc.tokens[a].span.start, self.entities[e].span.end);
             // A person named after a role ("surgeon Mohammad Abrash") is still that person.
@@ -607,8 +617,10 @@ impl<'a> Resolver<'a> {
                 _ => &[EntityLabel::Org, EntityLabel::Per, EntityLabel::Misc],
             };
             // The nearest earlier entity of a wanted kind, else the previous named speaker.
+            // A MISC group speaks only as a plural ("Afghans"), never as an adjective ("Afghan").
+            let group = |i: usize| self.canon[i].1 != EntityLabel::Misc || self.canon[i].0.ends_with('s');
             let by_entity = (0..self.entities.len())
-                .filter(|&i| self.entities[i].span.end <= at && want.contains(&self.canon[i].1))
+                .filter(|&i| self.entities[i].span.end <= at && want.contains(&self.canon[i].1) && group(i))
                 .max_by_key(|&i| self.entities[i].span.start);
             let previous = quotes[..k]
                 .iter()
@@ -752,6 +764,24 @@ mod tests {
             per("Ahmed Mohamed")
         );
         assert_ne!(speaker_of("critics of Smith", &[("Smith", Per)]), per("Smith"));
+    }
+
+    #[test]
+    fn a_nationality_modifying_the_head_is_no_speaker() {
+        use EntityLabel::*;
+        let name = |t: &str, e: &[(&str, EntityLabel)]| speaker_of(t, e).map(|s| s.0);
+        assert_ne!(
+            name("the Afghan team's coach", &[("Afghan", Misc)]),
+            Some("Afghan".into())
+        );
+        // A coordinated name is still the speaker.
+        assert_eq!(
+            name(
+                "Save the Children and its partner",
+                &[("Save the Children", Misc)]
+            ),
+            Some("Save the Children".into())
+        );
     }
 
     #[test]
