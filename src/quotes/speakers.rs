@@ -295,33 +295,27 @@ impl<'a> Resolver<'a> {
             });
         }
         let ents = self.entities_in(doc, a, b);
-        // The token right before an entity links it to the phrase's head ("the mother of X",
-        // "critics of X", "X and Y") instead of naming it.
+        // The word before an entity, titles skipped, links it to the phrase's head ("the mother of
+        // X", "a spokesman for Prime Minister X", "Y and X" after another name) instead of naming it.
+        let in_entity = |t: usize| {
+            ents.iter()
+                .any(|&x| self.entities[x].span.contains(doc.tokens[t].span))
+        };
         let linked = |e: usize| {
             let start = self.entities[e].span.start;
-            (a..b)
-                .take_while(|&t| doc.tokens[t].span.start < start)
-                .last()
-                .is_some_and(|t| {
-                    matches!(
-                        doc.token_text(t).to_lowercase().as_str(),
-                        "of" | "for"
-                            | "to"
-                            | "with"
-                            | "by"
-                            | "about"
-                            | "from"
-                            | "against"
-                            | "and"
-                            | "or"
-                            | "&"
-                            | "than"
-                            | "like"
-                            | "on"
-                            | "at"
-                            | "in"
-                    )
-                })
+            let before = (a..b).take_while(|&t| doc.tokens[t].span.start < start).count();
+            let Some(t) = (a..a + before).rev().find(|&t| {
+                let w = doc.token_text(t);
+                !(TITLES.contains(&w) || role_word(w))
+            }) else {
+                return false;
+            };
+            match doc.token_text(t).to_lowercase().as_str() {
+                "of" | "for" | "to" | "with" | "by" | "about" | "from" | "against" | "than" | "like"
+                | "on" | "at" | "in" => true,
+                "and" | "or" | "&" => t > a && in_entity(t - 1),
+                _ => false,
+            }
         };
         // "Home Secretary Suella Braverman", "SAMS doctor Ahmad Tarakji", "Joint Council for the
         // Welfare of Immigrants campaigner Caitlin Boswell": a person ending the phrase is its head.
@@ -366,10 +360,7 @@ impl<'a> Resolver<'a> {
                 .take_while(|&t| doc.tokens[t].span.start < ent_start)
                 .all(|t| {
                     let w = doc.token_text(t);
-                    let in_entity = ents
-                        .iter()
-                        .any(|&x| self.entities[x].span.contains(doc.tokens[t].span));
-                    TITLES.contains(&w) || role_word(w) || !in_entity
+                    TITLES.contains(&w) || role_word(w) || !in_entity(t)
                 });
             if before_are_roles && !linked(e) {
                 return Some(self.speaker_of_entity(e, self.entities[e].span));
@@ -764,6 +755,20 @@ mod tests {
             per("Ahmed Mohamed")
         );
         assert_ne!(speaker_of("critics of Smith", &[("Smith", Per)]), per("Smith"));
+        assert_eq!(
+            speaker_of(
+                "American academic and professor Marc Lamont Hill",
+                &[("American", Misc), ("Marc Lamont Hill", Per)]
+            ),
+            per("Marc Lamont Hill")
+        );
+        assert_ne!(
+            speaker_of(
+                "A spokesman for Prime Minister Boris Johnson",
+                &[("Boris Johnson", Per)]
+            ),
+            per("Boris Johnson")
+        );
     }
 
     #[test]
