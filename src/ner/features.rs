@@ -306,6 +306,8 @@ struct TokenInfo {
     shape: u64,
     short: u64,
     cap: bool,
+    /// The word's cluster path (bits, length), looked up once for the word and its neighbours.
+    cluster: Option<(u32, u8)>,
 }
 
 impl NerFeatures {
@@ -325,12 +327,16 @@ impl NerFeatures {
         let mut lower = String::new();
         let infos: Vec<TokenInfo> = words
             .iter()
-            .map(|w| TokenInfo {
-                low: word_hash(w),
-                raw: bytes_hash(w.as_bytes()),
-                shape: shape_hash(w, false),
-                short: shape_hash(w, true),
-                cap: w.starts_with(char::is_uppercase),
+            .map(|w| {
+                let low = word_hash(w);
+                TokenInfo {
+                    low,
+                    raw: bytes_hash(w.as_bytes()),
+                    shape: shape_hash(w, false),
+                    short: shape_hash(w, true),
+                    cap: w.starts_with(char::is_uppercase),
+                    cluster: self.clusters.map.get(&low).copied(),
+                }
             })
             .collect();
         let gaz = self.gazetteer_matches(&infos, gazetteer.unwrap_or(&self.gazetteer));
@@ -427,7 +433,7 @@ impl NerFeatures {
                 if j < 0 || j as usize >= n {
                     continue;
                 }
-                if let Some(&(bits, len)) = self.clusters.map.get(&infos[j as usize].low) {
+                if let Some((bits, len)) = infos[j as usize].cluster {
                     for p in [4u8, 8, 12, 16, 20] {
                         if p <= len || p == 4 {
                             let take = p.min(len);
@@ -501,6 +507,7 @@ mod tests {
                 shape: 0,
                 short: 0,
                 cap: false,
+                cluster: None,
             })
             .collect();
         assert_eq!(f.gazetteer_matches(&infos, &f.gazetteer), vec![(1, 3, 2)]);
