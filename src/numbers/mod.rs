@@ -153,7 +153,8 @@ impl<'d> Sentence<'d> {
                 i = end;
                 continue;
             }
-            if let Some(atom) = parse::atom(self, i).filter(|a| self.is_identifier(a)) {
+            let atom = parse::atom(self, i);
+            if let Some(atom) = atom.as_ref().filter(|a| self.is_identifier(a)) {
                 // An identifier swallows the digit groups that follow it ("020 7946 0958").
                 let mut j = atom.end;
                 while j < self.len() && self.words[j].bytes().all(|c| c.is_ascii_digit()) {
@@ -165,7 +166,7 @@ impl<'d> Sentence<'d> {
                 i = j;
                 continue;
             }
-            match parse::atom(self, i).and_then(|atom| self.mention(atom)) {
+            match atom.and_then(|atom| self.mention(atom)) {
                 Some((m, end)) => {
                     for t in self.taken.iter_mut().take(end).skip(i) {
                         *t = true;

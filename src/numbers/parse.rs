@@ -101,7 +101,7 @@ pub(crate) fn atom(s: &Sentence, i: usize) -> Option<Atom> {
 /// "₿21,000,000", ">30", "<-30".
 fn prefixed_atom(s: &Sentence, i: usize) -> Option<Atom> {
     let w = s.word(i as isize);
-    let k = w.find(|c: char| c.is_ascii_digit())?;
+    let k = w.bytes().position(|b| b.is_ascii_digit())?;
     for (sign, bound) in [
         (">=", Approx::AtLeast),
         ("<=", Approx::UpTo),
