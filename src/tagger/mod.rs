@@ -440,52 +440,24 @@ impl Model {
             Some(Packed {
                 scale,
                 rows: PackedRows::W16(rows),
-            }) => self.packed_emissions(rows, *scale, x, scores),
+            }) => self.packed_emissions(rows, &[], *scale, x, scores),
             Some(Packed {
                 scale,
                 rows: PackedRows::W32(rows),
-            }) => self.packed_emissions(rows, *scale, x, scores),
+            }) => self.packed_emissions(rows, &[], *scale, x, scores),
             Some(Packed {
                 scale,
                 rows: PackedRows::W16Plus(rows, extra),
-            }) => self.split_emissions(rows, extra, *scale, x, scores),
+            }) => self.packed_emissions(rows, extra, *scale, x, scores),
             None => self.float_emissions(x, scores),
         }
     }
 
-    /// Emissions from the 16-bit rows: every row of a token is prefetched, then summed as
-    /// integers (exact), then scaled.
+    /// Emissions from the 16-bit rows (and, for 17 labels, the column of the 17th): every row of a
+    /// token is prefetched, then summed as integers (exact), then scaled.
     fn packed_emissions<R: PackedRow>(
         &self,
         rows: &[R],
-        scale: f32,
-        x: &FeatureMatrix,
-        scores: &mut Vec<f32>,
-    ) {
-        let n = self.labels.len();
-        scores.clear();
-        scores.resize(x.len() * n, 0.0);
-        let mut buckets: Vec<usize> = Vec::with_capacity(128);
-        for i in 0..x.len() {
-            buckets.clear();
-            buckets.extend(x.token(i).iter().map(|&h| self.bucket(h)));
-            for &b in &buckets {
-                prefetch(&rows[b]);
-            }
-            let mut acc = [0i32; 32];
-            for &b in &buckets {
-                rows[b].add_to(&mut acc);
-            }
-            for (s, a) in scores[i * n..(i + 1) * n].iter_mut().zip(&acc) {
-                *s = *a as f32 * scale;
-            }
-        }
-    }
-
-    /// Emissions from 16-weight rows plus a column for the 17th label, summed as integers.
-    fn split_emissions(
-        &self,
-        rows: &[Row16],
         extra: &[i16],
         scale: f32,
         x: &FeatureMatrix,
@@ -500,15 +472,17 @@ impl Model {
             buckets.extend(x.token(i).iter().map(|&h| self.bucket(h)));
             for &b in &buckets {
                 prefetch(&rows[b]);
-                prefetch(&extra[b]);
+                if let Some(e) = extra.get(b) {
+                    prefetch(e);
+                }
             }
             let mut acc = [0i32; 32];
-            let mut last = 0i32;
             for &b in &buckets {
                 rows[b].add_to(&mut acc);
-                last += i32::from(extra[b]);
             }
-            acc[16] = last;
+            if !extra.is_empty() {
+                acc[16] = buckets.iter().map(|&b| i32::from(extra[b])).sum();
+            }
             for (s, a) in scores[i * n..(i + 1) * n].iter_mut().zip(&acc) {
                 *s = *a as f32 * scale;
             }
