@@ -640,11 +640,7 @@ impl<'d> Sentence<'d> {
         // Money written with a symbol before.
         let mut start = a;
         // "MAUD 60": millions of a currency, the shorthand before the amount.
-        if let (QuantityKind::Number, Some(iso), None) = (
-            kind,
-            lx::million_code(self.word(a as isize - 1)).filter(|_| a > 0 && !self.taken[a - 1]),
-            low_high,
-        ) {
+        if let (QuantityKind::Number, Some(iso), None) = (kind, self.million_code_before(a), low_high) {
             kind = QuantityKind::Money;
             unit = Some(iso.into());
             value *= 1e6;
@@ -981,11 +977,17 @@ impl<'d> Sentence<'d> {
     fn currency_start(&self, a: usize) -> usize {
         match self.currency_before(a) {
             Some((_, s)) => s,
-            None if a > 0 && !self.taken[a - 1] && lx::million_code(self.word(a as isize - 1)).is_some() => {
-                a - 1
-            }
+            None if self.million_code_before(a).is_some() => a - 1,
             None => a,
         }
+    }
+
+    /// A free "MAUD"-style shorthand for millions of a currency right before token `a`.
+    fn million_code_before(&self, a: usize) -> Option<&'static str> {
+        if a == 0 || self.taken[a - 1] {
+            return None;
+        }
+        lx::million_code(self.word(a as isize - 1))
     }
 
     /// A currency symbol right before token `a`: its ISO code and first token.

@@ -500,20 +500,23 @@ fn classify(w: &str) -> Option<Word> {
             }
         }
         // "thirty-fifths", "twenty-firsts": a compound denominator.
-        let plural_unit = lx::fraction_word(parts[1])
-            .filter(|&d| d < 10.0)
-            .or(match parts[1] {
-                "firsts" => Some(1.0),
-                "seconds" => Some(2.0),
-                _ => None,
-            });
+        let plural_unit = plural_unit_denominator(parts[1]).or((parts[1] == "seconds").then_some(2.0));
         if let (Some(t), Some(u)) = (lx::cardinal_word(parts[0]), plural_unit) {
-            if t >= 20.0 && t % 10.0 == 0.0 && parts[1].ends_with('s') {
+            if is_tens(t) {
                 return Some(Word::Frac(t + u));
             }
         }
     }
     None
+}
+
+/// The denominator of a plural fraction word below ten ("fifths" → 5, "firsts" → 1), the part
+/// a tens word before it can join ("thirty fifths" = 1/35).
+fn plural_unit_denominator(w: &str) -> Option<f64> {
+    if w == "firsts" {
+        return Some(1.0);
+    }
+    lx::fraction_word(w).filter(|&d| d < 10.0 && w.ends_with('s'))
 }
 
 /// A tens word: twenty, thirty, … ninety.
@@ -575,7 +578,23 @@ fn word_atom(s: &Sentence, i: usize) -> Option<Atom> {
                 next = after;
             }
         }
+        // "one hundred thirty fifths" (100/35), "three twenty firsts" (3/21): a tens word before a
+        // plural unit fraction is part of the denominator when a numerator precedes it and no
+        // "and" binds it to that.
+        let denominator = match (run.last(), plural_unit_denominator(s.low(j as isize))) {
+            (Some(&Word::Card(t)), Some(d))
+                if is_tens(t) && run.len() >= 2 && run[run.len() - 2] != Word::And =>
+            {
+                Some(t + d)
+            }
+            _ => None,
+        };
         match next {
+            _ if denominator.is_some() => {
+                run.pop();
+                ends.pop();
+                run.extend(denominator.map(Word::Frac));
+            }
             // "twenty fifth": a tens word and a unit ordinal are one ordinal.
             Some(Word::Ord(v)) if v < 10.0 && matches!(run.last(), Some(Word::Card(t)) if is_tens(*t)) => {
                 run.push(Word::Ord(v));
@@ -584,33 +603,7 @@ fn word_atom(s: &Sentence, i: usize) -> Option<Atom> {
             Some(Word::Ord(v)) if v >= 3.0 && matches!(run.last(), Some(Word::A | Word::Card(_))) => {
                 run.push(Word::Frac(v));
             }
-            // "one hundred thirty fifths" (100/35): a tens word before a plural unit fraction is
-            // part of the denominator when a numerator precedes it and no "and" binds it to that.
-            Some(Word::Frac(d))
-                if d < 10.0
-                    && s.low(j as isize).ends_with('s')
-                    && run.len() >= 2
-                    && matches!(run.last(), Some(Word::Card(t)) if is_tens(*t))
-                    && !matches!(run[run.len() - 2], Word::And) =>
-            {
-                let Some(Word::Card(t)) = run.pop() else {
-                    unreachable!()
-                };
-                ends.pop();
-                run.push(Word::Frac(t + d));
-            }
             Some(word) => run.push(word),
-            // "three twenty firsts" (3/21): "firsts" only after a tens word and a numerator.
-            None if s.low(j as isize) == "firsts"
-                && run.len() >= 2
-                && matches!(run.last(), Some(Word::Card(t)) if is_tens(*t)) =>
-            {
-                let Some(Word::Card(t)) = run.pop() else {
-                    unreachable!()
-                };
-                ends.pop();
-                run.push(Word::Frac(t + 1.0));
-            }
             None => break,
         }
         j += 1;
