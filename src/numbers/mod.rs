@@ -444,7 +444,16 @@ impl<'d> Sentence<'d> {
             }
         }
         // Ranges and alternatives: "four or five", "20 to 30", "20 - 30", "between 20 and 30".
-        let qual = self.qualifier_before(self.currency_start(a));
+        // "between negative ten and fifteen": the sign is the first number's alone.
+        let sign_at = self.currency_start(a);
+        let signed = sign_at > 0 && matches!(self.low(sign_at as isize - 1), "minus" | "negative");
+        let qual = self.qualifier_before(sign_at).or_else(|| {
+            signed
+                .then(|| self.qualifier_before(sign_at - 1))
+                .flatten()
+                .filter(|q| q.1.range)
+        });
+        let signed_first = signed && qual.as_ref().is_some_and(|q| q.1.range);
         if kind == QuantityKind::Number && low_high.is_none() && !atom.ordinal {
             let joiner = self.low(b as isize).to_string();
             let joins = matches!(
@@ -452,8 +461,11 @@ impl<'d> Sentence<'d> {
                 "or" | "to" | "-" | "–" | "—" | "through" | "thru" | "~"
             ) || (joiner == "and" && qual.as_ref().is_some_and(|q| q.1.range));
             if joins && b + 1 < self.len() && !self.taken[b + 1] {
-                let skip_currency = usize::from(self.currency_at(b + 1).is_some());
-                if let Some(mut second) = parse::atom(self, b + 1 + skip_currency) {
+                // "between minus 3 and minus 8": a sign on the second number too.
+                let signed_second = signed_first && matches!(self.low(b as isize + 1), "minus" | "negative");
+                let second_at = b + 1 + usize::from(signed_second);
+                let skip_currency = usize::from(self.currency_at(second_at).is_some());
+                if let Some(mut second) = parse::atom(self, second_at + skip_currency) {
                     if !second.ordinal && (second.glued == Glued::None || joiner != "or") {
                         let mut hi = second.value;
                         let mut end = second.end;
@@ -471,9 +483,17 @@ impl<'d> Sentence<'d> {
                         {
                             value *= m;
                         }
-                        let lo = value;
-                        if hi > lo || (joiner == "or" && hi != lo) {
-                            numbers.push((second.span(self).cover(self.spans[end - 1]), hi));
+                        let lo = if signed_first { -value } else { value };
+                        if signed_second {
+                            hi = -hi;
+                        }
+                        if hi > lo || ((joiner == "or" || signed_second) && hi != lo) {
+                            let from = if signed_second {
+                                self.spans[b + 1]
+                            } else {
+                                second.span(self)
+                            };
+                            numbers.push((from.cover(self.spans[end - 1]), hi));
                             low_high = Some((lo.min(hi), lo.max(hi)));
                             second.end = end;
                             b = end;
@@ -665,8 +685,12 @@ impl<'d> Sentence<'d> {
             && value > 0.0
         {
             value = -value;
-            low_high = low_high.map(|(l, h)| (-h, -l));
-            numbers.iter_mut().for_each(|n| n.1 = -n.1);
+            if signed_first && low_high.is_some() {
+                numbers[0].1 = -numbers[0].1;
+            } else {
+                low_high = low_high.map(|(l, h)| (-h, -l));
+                numbers.iter_mut().for_each(|n| n.1 = -n.1);
+            }
             start -= 1;
             numbers[0].0 = self.range(start, start + 1).cover(numbers[0].0);
         }

@@ -634,6 +634,10 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
     let mut last: Option<Word> = None;
     let mut pending_a = false;
     let mut after_and = false;
+    // Whether the "and" followed a scale word ("a hundred and …") or a tens word ("twenty and
+    // three").
+    let mut and_after_scale = false;
+    let mut and_after_tens = false;
     // The number before the last "and" ("two" of "two and two thirds").
     let mut before_and = 0.0;
     // What the last scale word added ("3 lakh" of "three lakh crore").
@@ -646,8 +650,15 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
         let w = run[k];
         match w {
             Word::Card(v) | Word::Ord(v) => {
+                // After "and", a number continues a scale ("a hundred and five") or a tens word
+                // ("twenty and three") or starts the fraction of a mixed number ("two and two
+                // thirds"); "ten and fifteen" is two numbers.
+                let continues_and = and_after_scale
+                    || (and_after_tens && v < 10.0)
+                    || matches!(run.get(k + 1), Some(Word::Frac(_) | Word::Half | Word::Dozen));
                 match last {
-                    None | Some(Word::Scale(_)) | Some(Word::And) => cur += v,
+                    None | Some(Word::Scale(_)) => cur += v,
+                    Some(Word::And) if continues_and => cur += v,
                     Some(Word::Card(prev))
                         if prev >= 20.0 && prev % 10.0 == 0.0 && v < 10.0 && cur % 100.0 == prev % 100.0 =>
                     {
@@ -715,6 +726,8 @@ fn evaluate(run: &[Word]) -> Option<(f64, bool)> {
                     return None;
                 }
                 after_and = true;
+                and_after_scale = matches!(last, Some(Word::Scale(_)));
+                and_after_tens = matches!(last, Some(Word::Card(t)) if is_tens(t));
                 before_and = cur;
                 if let (Some(Word::Scale(m)), 0.0) = (last, cur) {
                     if m >= 1000.0 {

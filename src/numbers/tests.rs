@@ -416,3 +416,30 @@ fn slashed_rates_bracketed_units_and_millions_before_the_amount() {
         vec![("about MAUD 60".into(), Some(60e6), Some("AUD".into()))]
     );
 }
+
+#[test]
+fn and_joins_numbers_only_after_a_scale_or_tens_word() {
+    let values = |t: &str| q(t).into_iter().map(|r| (r.0, r.2)).collect::<Vec<_>>();
+    assert_eq!(
+        values("ten and fifteen"),
+        vec![("ten".into(), Some(10.0)), ("fifteen".into(), Some(15.0))]
+    );
+    assert_eq!(one("a hundred and fifteen").2, Some(115.0));
+    assert_eq!(one("twenty and three").2, Some(23.0));
+    assert!((one("two and two thirds").2.unwrap() - 8.0 / 3.0).abs() < 1e-12);
+}
+
+#[test]
+fn a_sign_inside_a_between_range_belongs_to_its_number() {
+    let r = q("He scores between negative ten and fifteen.");
+    assert_eq!((r.len(), r[0].3, r[0].4), (1, Some(-10.0), Some(15.0)));
+    assert_eq!(r[0].0, "between negative ten and fifteen");
+    let r = q("between minus 3 and minus 8 degrees");
+    assert_eq!(
+        (r[0].1, r[0].3, r[0].4),
+        (QuantityKind::Temperature, Some(-8.0), Some(-3.0))
+    );
+    // Without "between", the sign still covers both ends of an alternative.
+    let r = q("minus four or five degrees");
+    assert_eq!((r[0].3, r[0].4), (Some(-5.0), Some(-4.0)));
+}
