@@ -342,9 +342,14 @@ fn split_core(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
                 '—' | '–' | '…' | ';' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”'
                 | '«' | '»' | '„' => true,
                 ':' => !digit_both,
-                // A comma stays inside a number only as a thousands separator ("440,000"), so
-                // "22,24,26" is a list and "5,00" is no number.
-                ',' => !(digit_both && thousands_group(&word[pos + 1..])),
+                // A comma stays inside a number as a thousands separator ("440,000") or a
+                // decimal comma ("5,00", "1.111,11"); "22,24,26,31" is a list to its end.
+                ',' => {
+                    !(digit_both
+                        && (thousands_group(&word[pos + 1..])
+                            || (!word[..piece_start].ends_with(',')
+                                && decimal_comma(&word[piece_start..pos], &word[pos + 1..]))))
+                }
                 '‘' => i > 0,
                 _ => false,
             };
@@ -367,6 +372,21 @@ pub(crate) fn thousands_group(rest: &str) -> bool {
         b = &b[3..];
     }
     digit(b, 3) && !b.get(3).is_some_and(u8::is_ascii_digit)
+}
+
+/// True when a comma between `before` and `rest` is a decimal comma: one to three digits (or
+/// dotted thousands, "1.111") before, one or two digits after and no further digit group.
+pub(crate) fn decimal_comma(before: &str, rest: &str) -> bool {
+    let mut groups = before.split('.');
+    let lead = groups.next().unwrap_or("");
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let before_ok =
+        (1..=3).contains(&lead.len()) && digits(lead) && groups.all(|g| g.len() == 3 && digits(g));
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let tail = &rest.as_bytes()[n..];
+    let another_group =
+        tail.first().is_some_and(|&c| c == b',' || c == b'.') && tail.get(1).is_some_and(u8::is_ascii_digit);
+    before_ok && (1..=2).contains(&n) && !another_group
 }
 
 /// Emit one word, splitting off English clitics ('s, n't, 're, 've, 'll, 'd, 'm).
@@ -518,6 +538,9 @@ mod tests {
             toks("the country's 9-year conflict"),
             ["the", "country", "'s", "9-year", "conflict"]
         );
+        // Decimal commas stay; a list of numbers splits to its end.
+        assert_eq!(toks("5,00 or 1.111,11"), ["5,00", "or", "1.111,11"]);
+        assert_eq!(toks("22,24,26,31"), ["22", ",", "24", ",", "26", ",", "31"]);
     }
 
     #[test]

@@ -197,7 +197,18 @@ fn predict(suite: &str, doc: &Doc, mentions: &[Mention]) -> Vec<RecPred> {
         let v = q.value.or(q.low);
         match suite {
             "Number/NumberModel" if !matches!(q.kind, QuantityKind::Ordinal | QuantityKind::Date) => {
-                out.extend(m.numbers.iter().map(|&(s, v)| (cs(s), Some(v), None)));
+                // Recognizers' number model leaves out a number glued to its unit ("the 180ml
+                // liquid"): it is a dimension there, not a number.
+                let glued_unit = |s: crate::Span| {
+                    q.kind == QuantityKind::Dimension
+                        && doc.slice(s).trim_end().ends_with(|c: char| c.is_alphabetic())
+                };
+                out.extend(
+                    m.numbers
+                        .iter()
+                        .filter(|n| !glued_unit(n.0))
+                        .map(|&(s, v)| (cs(s), Some(v), None)),
+                );
             }
             "Number/OrdinalModelSuppressExtendedTypes" if q.kind == QuantityKind::Ordinal => {
                 out.push((cs(m.measure), v, None));

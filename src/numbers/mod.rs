@@ -896,6 +896,64 @@ impl<'d> Sentence<'d> {
             || (1..=3).any(|k| a >= k && angle_word(self.low(a as isize - k as isize)))
     }
 
+    /// True when a word of weighing, and none of paying, comes within six words before the
+    /// number at token `a`.
+    fn weight_context(&self, a: usize) -> bool {
+        let before = |k: usize| self.low(a as isize - k as isize);
+        let money = (1..=6).any(|k| {
+            a >= k
+                && matches!(
+                    before(k),
+                    "price"
+                        | "prices"
+                        | "cost"
+                        | "costs"
+                        | "paid"
+                        | "pay"
+                        | "fee"
+                        | "fine"
+                        | "fined"
+                        | "worth"
+                        | "spend"
+                        | "spent"
+                        | "ticket"
+                        | "bill"
+                        | "wage"
+                        | "salary"
+                        | "bet"
+                        | "profit"
+                )
+        });
+        !money
+            && (1..=6).any(|k| {
+                a >= k
+                    && matches!(
+                        before(k),
+                        "weigh"
+                            | "weighs"
+                            | "weighed"
+                            | "weighing"
+                            | "weight"
+                            | "heavy"
+                            | "heavier"
+                            | "lose"
+                            | "loses"
+                            | "losing"
+                            | "shed"
+                            | "shedding"
+                            | "drop"
+                            | "dropped"
+                            | "gain"
+                            | "gained"
+                            | "gaining"
+                            | "baby"
+                            | "babies"
+                            | "newborn"
+                            | "born"
+                    )
+            })
+    }
+
     /// The scale word shared by both ends of a word range ("three to four million").
     fn scale_of_range(&self, first: &Atom, second: &Atom) -> Option<f64> {
         // Only when the first number has no scale of its own and the second ends with one.
@@ -1109,6 +1167,10 @@ impl<'d> Sentence<'d> {
             if let Some(iso) = lx::currency_word(self.low(k as isize)).filter(|c| c.len() == 3) {
                 return Some((QuantityKind::Money, Some(iso.into()), k + 1));
             }
+        }
+        // "a baby of over two pounds", "lost 25 pounds": pounds of weight, not sterling.
+        if matches!(w, "pound" | "pounds") && self.currency_before(a).is_none() && self.weight_context(a) {
+            return Some((QuantityKind::Dimension, Some("lb".into()), b + 1));
         }
         if let Some(iso) = lx::currency_word(w).filter(|_| self.currency_before(a).is_none()) {
             // "p" and "pounds" are money only in a money context or written plainly after digits.

@@ -129,7 +129,12 @@ fn prefixed_atom(s: &Sentence, i: usize) -> Option<Atom> {
         None => lx::currency_symbol(prefix),
     }?;
     let (value, used) = leading_number(number)?;
-    let (m, ok) = multiplier(&number[used..].to_lowercase());
+    let suffix = &number[used..];
+    let (m, ok) = if suffix == "MM" {
+        (1e6, true)
+    } else {
+        multiplier(&suffix.to_lowercase())
+    };
     if !ok {
         return None;
     }
@@ -155,6 +160,15 @@ fn leading_number(t: &str) -> Option<(f64, usize)> {
         false
     };
     let start = k;
+    // A decimal comma: "5,00", "1.111,11".
+    if let Some(comma) = t[k..].find(',').map(|c| k + c) {
+        if crate::tokenize::decimal_comma(&t[k..comma], &t[comma + 1..]) {
+            let int: String = t[k..comma].chars().filter(char::is_ascii_digit).collect();
+            let n = t[comma + 1..].bytes().take_while(u8::is_ascii_digit).count();
+            let v: f64 = format!("{int}.{}", &t[comma + 1..comma + 1 + n]).parse().ok()?;
+            return Some((if neg { -v } else { v }, comma + 1 + n));
+        }
+    }
     let mut int = String::new();
     while k < b.len() {
         match b[k] {
@@ -406,7 +420,11 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
             }
         }
         other => {
-            let (m, ok) = multiplier(other);
+            let (m, ok) = if rest == "MM" {
+                (1e6, true)
+            } else {
+                multiplier(other)
+            };
             if ok && m != 1.0 {
                 atom.value = value * m;
                 atom.scaled = true;
@@ -434,7 +452,8 @@ fn scaled_range(rest: &str) -> bool {
         .is_some_and(|k| k > 0 && multiplier(&rest[..k]).0 != 1.0)
 }
 
-/// A scale suffix glued to digits ("m", "bn", "k"): (multiplier, recognised).
+/// A scale suffix glued to digits ("m", "bn", "k"): (multiplier, recognised). Finance's "MM"
+/// (millions, upper case) is checked before, since "mm" is millimetres.
 fn multiplier(suffix: &str) -> (f64, bool) {
     match suffix {
         "" => (1.0, true),

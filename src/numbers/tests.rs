@@ -443,3 +443,17 @@ fn a_sign_inside_a_between_range_belongs_to_its_number() {
     let r = q("minus four or five degrees");
     assert_eq!((r[0].3, r[0].4), (Some(-5.0), Some(-4.0)));
 }
+
+#[test]
+fn decimal_commas_finance_millions_and_pounds_of_weight() {
+    let v = |t: &str| one(t).2.unwrap();
+    assert!((v("The number is 1,3.") - 1.3).abs() < 1e-12);
+    assert!((v("1.111,11") - 1111.11).abs() < 1e-9);
+    assert_eq!(one("revenue target is US$ 1MM").2, Some(1e6));
+    let unit = |t: &str| q(t)[0].6.clone();
+    assert_eq!(unit("a 5mm gap"), Some("mm".into()));
+    assert_eq!(unit("She wanted to lose 25 pounds."), Some("lb".into()));
+    assert_eq!(unit("The baby weighed 7 pounds."), Some("lb".into()));
+    assert_eq!(unit("Tickets cost 25 pounds."), Some("GBP".into()));
+    assert_eq!(unit("the price dropped 5 pounds"), Some("GBP".into()));
+}
