@@ -324,6 +324,16 @@ fn split_core(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
             piece_start = pos + 2;
             continue;
         }
+        // "x>10": a comparison sign after a letter starts a token of its own (">10").
+        if matches!(c, '<' | '>' | '≤' | '≥')
+            && prev.is_some_and(char::is_alphabetic)
+            && next.is_some_and(|n| n.is_ascii_digit() || n == '=' || n == '-')
+        {
+            split_word(text, a + piece_start, a + pos, out);
+            piece_start = pos;
+            i += 1;
+            continue;
+        }
         let is_currency = matches!(c, '£' | '$' | '€' | '¥' | '₹') && i == 0 && chars.len() > 1;
         // "US$40", "NZ$26": the prefixed dollar sign stays with its prefix, the amount goes apart.
         if c == '$'
@@ -541,6 +551,7 @@ mod tests {
         // Decimal commas stay; a list of numbers splits to its end.
         assert_eq!(toks("5,00 or 1.111,11"), ["5,00", "or", "1.111,11"]);
         assert_eq!(toks("22,24,26,31"), ["22", ",", "24", ",", "26", ",", "31"]);
+        assert_eq!(toks("x>10 and y<=20"), ["x", ">10", "and", "y", "<=20"]);
     }
 
     #[test]

@@ -386,9 +386,14 @@ impl<'d> Sentence<'d> {
                 self.low(b as isize),
                 "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs"
             );
-            if let Some(m) = lx::scale_word(self.low(b as isize)).or(dozen.then_some(12.0)) {
+            // An upper-case "M" or "MM" apart: millions ("1,674,200.5 M"); metres are lower case.
+            let millions = matches!(self.word(b as isize), "M" | "MM").then_some(1e6);
+            if let Some(m) = lx::scale_word(self.low(b as isize))
+                .or(dozen.then_some(12.0))
+                .or(millions)
+            {
                 let money_context = self.currency_before(a).is_some();
-                if self.low(b as isize) != "m" || money_context {
+                if self.word(b as isize) != "m" || money_context {
                     value *= m;
                     numbers[0] = (numbers[0].0.cover(self.spans[b]), value);
                     b += 1;
@@ -641,7 +646,8 @@ impl<'d> Sentence<'d> {
                         measure_end = self.spans[b - 1].end;
                     } else if cents.value.fract() == 0.0
                         && cents.value >= 1.0
-                        && !self.low(cents.end as isize).starts_with(char::is_alphanumeric)
+                        && (!self.low(cents.end as isize).starts_with(char::is_alphanumeric)
+                            || matches!(self.low(cents.end as isize), "and" | "or" | "more" | "each"))
                         && match unit.as_deref() {
                             Some("USD") => matches!(self.low(b as isize - 1), "dollar" | "dollars" | "usd"),
                             Some("EUR") => matches!(self.low(b as isize - 1), "euro" | "euros" | "eur"),
@@ -649,7 +655,8 @@ impl<'d> Sentence<'d> {
                             _ => false,
                         }
                     {
-                        // "15 dollars 50", "thirteen dollars forty five": the cents, unnamed.
+                        // "15 dollars 50", "thirteen dollars forty five", "15 USD 50 more": the
+                        // cents, unnamed, with no noun after them.
                         value += cents.value / 100.0;
                         b = cents.end;
                         measure_end = self.spans[b - 1].end;
@@ -668,7 +675,9 @@ impl<'d> Sentence<'d> {
             start = a - 1;
         }
         if let Some((iso, s)) = self.currency_before(a) {
-            if matches!(kind, QuantityKind::Number) {
+            if matches!(kind, QuantityKind::Number)
+                || (kind == QuantityKind::Money && unit.as_deref() == Some(iso))
+            {
                 kind = QuantityKind::Money;
                 unit = Some(iso.to_string());
                 start = s;
@@ -973,6 +982,12 @@ impl<'d> Sentence<'d> {
         if matches!(self.low(atom.start as isize), "first" | "second") && next == "aid" {
             return false;
         }
+        // "second to last", "third from the bottom": a place counted from the end.
+        let after =
+            self.low(atom.end as isize + 1 + usize::from(self.low(atom.end as isize + 1) == "the") as isize);
+        if matches!(next, "to" | "from") && matches!(after, "last" | "bottom" | "end") {
+            return false;
+        }
         matches!(
             prev,
             "the"
@@ -1154,7 +1169,9 @@ impl<'d> Sentence<'d> {
             lx::currency_symbol(self.word(b as isize)).filter(|_| self.currency_before(a).is_none())
         {
             let next = self.word(b as isize + 1);
-            if !next.starts_with(|c: char| c.is_ascii_digit()) {
+            // "10 $ 30 $": when the next amount has the symbol after it too, so has this one.
+            let symbol_after_both = self.word(b as isize + 2) == self.word(b as isize);
+            if !next.starts_with(|c: char| c.is_ascii_digit()) || symbol_after_both {
                 return Some((QuantityKind::Money, Some(iso.into()), b + 1));
             }
         }
@@ -1171,6 +1188,12 @@ impl<'d> Sentence<'d> {
         // "a baby of over two pounds", "lost 25 pounds": pounds of weight, not sterling.
         if matches!(w, "pound" | "pounds") && self.currency_before(a).is_none() && self.weight_context(a) {
             return Some((QuantityKind::Dimension, Some("lb".into()), b + 1));
+        }
+        // "$ 10 dollars": the currency written twice, once each side.
+        if let (Some((before, _)), Some(word)) = (self.currency_before(a), lx::currency_word(w)) {
+            if before == word {
+                return Some((QuantityKind::Money, Some(word.into()), b + 1));
+            }
         }
         if let Some(iso) = lx::currency_word(w).filter(|_| self.currency_before(a).is_none()) {
             // "p" and "pounds" are money only in a money context or written plainly after digits.

@@ -457,3 +457,32 @@ fn decimal_commas_finance_millions_and_pounds_of_weight() {
     assert_eq!(unit("Tickets cost 25 pounds."), Some("GBP".into()));
     assert_eq!(unit("the price dropped 5 pounds"), Some("GBP".into()));
 }
+
+#[test]
+fn currencies_on_both_sides_unnamed_cents_and_spaced_millions() {
+    let money = |t: &str| q(t).into_iter().map(|r| (r.0, r.2, r.6)).collect::<Vec<_>>();
+    assert_eq!(
+        money("a $ 10 dollars bill"),
+        vec![("$ 10 dollars".into(), Some(10.0), Some("USD".into()))]
+    );
+    assert_eq!(
+        money("10 $ 30 $"),
+        vec![
+            ("10 $".into(), Some(10.0), Some("USD".into())),
+            ("30 $".into(), Some(30.0), Some("USD".into()))
+        ]
+    );
+    assert_eq!(money("if they had 15 USD 50 more")[0].1, Some(15.5));
+    assert_eq!(money("a budget of €1.5 M")[0].1, Some(1.5e6));
+    // "5 m" apart and lower case stays metres.
+    assert_eq!(money("a wall 5 m high")[0].2.as_deref(), Some("metre"));
+}
+
+#[test]
+fn places_counted_from_the_end_and_glued_comparisons() {
+    assert!(q("Show me the second to last.").is_empty());
+    assert!(q("They finished third from the bottom.").is_empty());
+    let r = q("x>10 and y<20");
+    assert_eq!((r[0].3, r[0].5), (Some(10.0), Some(Approx::MoreThan)));
+    assert_eq!((r[1].4, r[1].5), (Some(20.0), Some(Approx::LessThan)));
+}
