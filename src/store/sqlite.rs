@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS failures (
     error TEXT NOT NULL,
     at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
+-- Tables of small rows (entities, claim links) are stored in their key's B-tree (WITHOUT ROWID):
+-- one insert per row instead of one into the table and one into its key's index.
 CREATE TABLE IF NOT EXISTS entities (
     doc   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     id    TEXT NOT NULL,
@@ -40,7 +42,7 @@ CREATE TABLE IF NOT EXISTS entities (
     start INTEGER NOT NULL,
     end   INTEGER NOT NULL,
     PRIMARY KEY (doc, id)
-);
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS entities_label ON entities(label, text);
 CREATE TABLE IF NOT EXISTS quantities (
     doc    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -100,7 +102,7 @@ CREATE TABLE IF NOT EXISTS claim_quantities (
     PRIMARY KEY (doc, claim, quantity),
     FOREIGN KEY (doc, claim) REFERENCES claims(doc, id) ON DELETE CASCADE,
     FOREIGN KEY (doc, quantity) REFERENCES quantities(doc, id) ON DELETE CASCADE
-);
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS claim_entities (
     doc    INTEGER NOT NULL,
     claim  TEXT NOT NULL,
@@ -108,7 +110,7 @@ CREATE TABLE IF NOT EXISTS claim_entities (
     PRIMARY KEY (doc, claim, entity),
     FOREIGN KEY (doc, claim) REFERENCES claims(doc, id) ON DELETE CASCADE,
     FOREIGN KEY (doc, entity) REFERENCES entities(doc, id) ON DELETE CASCADE
-);
+) WITHOUT ROWID;
 ";
 
 /// What writing a batch did.
@@ -127,14 +129,20 @@ pub struct BatchStats {
 /// An open factx database.
 pub struct Store {
     conn: Connection,
+    /// Whether the failures table may hold rows (a stored input clears its own failure).
+    failures: bool,
 }
 
 impl Store {
     /// Open (creating if needed) a database file and check its layout version.
     pub fn open(path: &Path) -> anyhow::Result<Store> {
         let conn = Connection::open(path).with_context(|| format!("opening database {}", path.display()))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A rollback journal rather than WAL: a batch's new pages are written once, not once to
+        // the log and again at each checkpoint (BENCHMARKS.md, "SQLite"); FULL syncs make each
+        // commit durable and the file safe from power loss, and a killed run's hot journal
+        // rolls its half-written batch back on the next open.
+        conn.pragma_update(None, "journal_mode", "TRUNCATE")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(SCHEMA).context("creating tables")?;
@@ -156,7 +164,8 @@ impl Store {
                 path.display()
             ),
         }
-        Ok(Store { conn })
+        let failures = conn.query_row("SELECT EXISTS (SELECT 1 FROM failures)", [], |r| r.get(0))?;
+        Ok(Store { conn, failures })
     }
 
     /// The underlying connection, for queries.
@@ -178,22 +187,25 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut stats = BatchStats::default();
         for r in records {
-            write_record(&tx, r, &mut stats).with_context(|| format!("storing {}", r.id))?;
+            write_record(&tx, r, self.failures, &mut stats).with_context(|| format!("storing {}", r.id))?;
         }
         tx.commit()?;
+        self.failures |= stats.failed > 0;
         Ok(stats)
     }
 }
 
-fn write_record(tx: &Transaction, r: &Record, stats: &mut BatchStats) -> anyhow::Result<()> {
+fn write_record(tx: &Transaction, r: &Record, failures: bool, stats: &mut BatchStats) -> anyhow::Result<()> {
     let Some(sha) = r.sha256.as_deref().filter(|_| r.errors.is_empty()) else {
         tx.prepare_cached("INSERT OR REPLACE INTO failures (path, error) VALUES (?1, ?2)")?
             .execute(params![r.id, r.errors.join("; ")])?;
         stats.failed += 1;
         return Ok(());
     };
-    tx.prepare_cached("DELETE FROM failures WHERE path = ?1")?
-        .execute([&r.id])?;
+    if failures || stats.failed > 0 {
+        tx.prepare_cached("DELETE FROM failures WHERE path = ?1")?
+            .execute([&r.id])?;
+    }
     let old: Option<(i64, String)> = tx
         .prepare_cached(
             "SELECT d.id, d.sha256 FROM sources s JOIN documents d ON d.id = s.doc WHERE s.path = ?1",
