@@ -453,8 +453,8 @@ impl Model {
         }
     }
 
-    /// Emissions from the 16-bit rows (and, for 17 labels, the column of the 17th): every row of a
-    /// token is prefetched, then summed as integers (exact), then scaled.
+    /// Emissions from the 16-bit rows (and, for 17 labels, the column of the 17th), summed as
+    /// integers (exact), then scaled.
     fn packed_emissions<R: PackedRow>(
         &self,
         rows: &[R],
@@ -466,16 +466,25 @@ impl Model {
         let n = self.labels.len();
         scores.clear();
         scores.resize(x.len() * n, 0.0);
-        let mut buckets: Vec<usize> = Vec::with_capacity(128);
-        for i in 0..x.len() {
+        // The next token's rows are prefetched while this token's are summed, so the loads of
+        // one overlap the adds of the other.
+        let prefetch_token = |buckets: &mut Vec<usize>, i: usize| {
             buckets.clear();
-            buckets.extend(x.token(i).iter().map(|&h| self.bucket(h)));
-            for &b in &buckets {
-                prefetch(&rows[b]);
-                if let Some(e) = extra.get(b) {
-                    prefetch(e);
+            if i < x.len() {
+                buckets.extend(x.token(i).iter().map(|&h| self.bucket(h)));
+                for &b in buckets.iter() {
+                    prefetch(&rows[b]);
+                    if let Some(e) = extra.get(b) {
+                        prefetch(e);
+                    }
                 }
             }
+        };
+        let mut buckets: Vec<usize> = Vec::with_capacity(128);
+        let mut next: Vec<usize> = Vec::with_capacity(128);
+        prefetch_token(&mut buckets, 0);
+        for i in 0..x.len() {
+            prefetch_token(&mut next, i + 1);
             let mut acc = [0i32; 32];
             for &b in &buckets {
                 rows[b].add_to(&mut acc);
@@ -486,6 +495,7 @@ impl Model {
             for (s, a) in scores[i * n..(i + 1) * n].iter_mut().zip(&acc) {
                 *s = *a as f32 * scale;
             }
+            std::mem::swap(&mut buckets, &mut next);
         }
     }
 
