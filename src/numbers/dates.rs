@@ -115,7 +115,7 @@ fn date_at(s: &Sentence, i: usize, reference: Option<NaiveDate>) -> Option<(Ment
             let iso = m.quantity.date.clone();
             return Some(mention(s, i, end, iso));
         }
-        return Some(mention(s, i, i + 1, None));
+        return Some(mention(s, i, part_of_day(s, i + 1), None));
     }
     if let Some(found) = absolute(s, i, reference) {
         return Some(found);
@@ -132,7 +132,12 @@ fn date_at(s: &Sentence, i: usize, reference: Option<NaiveDate>) -> Option<(Ment
     };
     if let Some(d) = days {
         let iso = reference.map(|r| (r + Duration::days(d)).format("%Y-%m-%d").to_string());
-        return Some(mention(s, i, i + 1, iso));
+        let end = if low == "tonight" {
+            i + 1
+        } else {
+            part_of_day(s, i + 1)
+        };
+        return Some(mention(s, i, end, iso));
     }
     // last/this/next week, month, year, weekend, or a month or weekday name.
     if matches!(low, "last" | "this" | "next" | "coming" | "past") {
@@ -170,12 +175,25 @@ fn date_at(s: &Sentence, i: usize, reference: Option<NaiveDate>) -> Option<(Ment
                     format!("{y:04}-{m:02}")
                 })))
             }
-            _ if lx::weekday(nw).is_some() => Some(None),
+            "spring" | "summer" | "autumn" | "fall" | "winter" => Some(None),
+            _ if lx::weekday(nw).is_some() => {
+                return Some(mention(s, i, part_of_day(s, i + 2), None));
+            }
             _ => None,
         }?;
         return Some(mention(s, i, i + 2, iso));
     }
     None
+}
+
+/// The token after a part of the day at token `j` ("Tuesday night", "yesterday afternoon"), or
+/// `j` when there is none.
+fn part_of_day(s: &Sentence, j: usize) -> usize {
+    if matches!(s.low(j as isize), "morning" | "afternoon" | "evening" | "night") {
+        j + 1
+    } else {
+        j
+    }
 }
 
 /// A calendar date starting at token `i`: month-day[-year], day-month[-year], month-year, month.

@@ -171,6 +171,7 @@ pub const QUALIFIERS: &[Qualifier] = &[
     q!(Some(Approx::Nearly), "just", "under"),
     q!(Some(Approx::Nearly), "just", "shy", "of"),
     q!(Some(Approx::Nearly), "close", "to"),
+    q!(Some(Approx::About), "closer", "to"),
     q!(Some(Approx::About), "an", "estimated"),
     q!(Some(Approx::UpTo), "as", "many", "as"),
     q!(Some(Approx::UpTo), "as", "much", "as"),
@@ -651,6 +652,11 @@ pub fn stops_noun_phrase(w: &str) -> bool {
             | "apart"
             | "respectively"
             | "apiece"
+            | "aboard"
+            | "abroad"
+            | "together"
+            | "inside"
+            | "outside"
     )
 }
 

@@ -289,6 +289,13 @@ impl<'d> Sentence<'d> {
         if self.is_identifier(&atom) {
             return None;
         }
+        // "the first half", "the second half of the year": a part of a period, not one half.
+        if b == a + 1
+            && self.low(a as isize) == "half"
+            && lx::ordinal_word(self.low(a as isize - 1)).is_some()
+        {
+            return None;
+        }
         let mut value = atom.value;
         let mut numbers = vec![(atom.span(self), atom.value)];
         let mut kind = if atom.ordinal {
@@ -732,9 +739,13 @@ impl<'d> Sentence<'d> {
             && atom.digits
             && low_high.is_none()
             && atom.is_year_like(self)
-            && self
+            && (self
                 .counted_after(b)
                 .is_none_or(|(h, _)| !is_plural_noun(self.low(h as isize)))
+                || matches!(
+                    self.low(a as isize - 1),
+                    "the" | "this" | "last" | "its" | "their"
+                ))
         {
             kind = QuantityKind::Date;
             date = Some(format!("{:04}", value as i64));
@@ -758,7 +769,8 @@ impl<'d> Sentence<'d> {
         }
         // What is counted.
         let mut counted = None;
-        if kind == QuantityKind::Number {
+        // "twice denied visas": a number of times counts no noun.
+        if kind == QuantityKind::Number && self.low(a as isize) != "twice" {
             if let Some((head, end)) = self.counted_after_value(b, value) {
                 kind = QuantityKind::Count;
                 counted = Some(self.spans[head]);
@@ -980,6 +992,15 @@ impl<'d> Sentence<'d> {
         let prev = self.low(atom.start as isize - 1);
         let next = self.low(atom.end as isize);
         if matches!(self.low(atom.start as isize), "first" | "second") && next == "aid" {
+            return false;
+        }
+        // "FIRST Global": an ordinal word in capitals before a capitalised word is a name.
+        let word = self.word(atom.start as isize);
+        if atom.end == atom.start + 1
+            && word.len() > 1
+            && word.chars().all(|c| c.is_uppercase())
+            && self.word(atom.end as isize).starts_with(char::is_uppercase)
+        {
             return false;
         }
         // "second to last", "third from the bottom": a place counted from the end.
@@ -1325,7 +1346,11 @@ impl<'d> Sentence<'d> {
                 // plural acronym may be the noun ("100 million PCs"); a name may not.
                 let acronym_plural =
                     w.len() > 2 && w.ends_with('s') && w[..w.len() - 1].chars().all(|c| c.is_uppercase());
-                if acronym_plural {
+                // A capitalised plural right after the number and before no other plural noun is
+                // the noun itself ("100,000 Greeks worship", "100 Polaroids selected").
+                let plural_name =
+                    first && w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !is_plural_noun(next);
+                if acronym_plural || plural_name {
                     head = Some(j);
                     break;
                 }
@@ -1380,8 +1405,39 @@ impl<'d> Sentence<'d> {
         }
         if matches!(
             self.low(i as isize + 1),
-            "of" | "another" | "day" | "thing" | "way" | "side"
+            "of" | "another" | "day" | "thing" | "way" | "side" | "that" | "which" | "who"
         ) {
+            return false;
+        }
+        // "the current one.", "a new one where": a pronoun after a determiner and adjectives,
+        // with no noun after it.
+        let adjective = |k: usize| {
+            self.words[k].chars().all(|c| c.is_lowercase()) && !lx::stops_noun_phrase(self.low(k as isize))
+        };
+        let next = self.low(i as isize + 1);
+        let no_noun_after = !next.starts_with(char::is_alphanumeric)
+            || matches!(
+                next,
+                "where"
+                    | "when"
+                    | "would"
+                    | "will"
+                    | "is"
+                    | "was"
+                    | "has"
+                    | "had"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "to"
+            );
+        if no_noun_after
+            && (2..=3).any(|back| {
+                i >= back
+                    && matches!(self.low((i - back) as isize), "the" | "a" | "an")
+                    && (i - back + 1..i).all(adjective)
+            })
+        {
             return false;
         }
         // "one minister said": a described speaker.

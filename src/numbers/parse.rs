@@ -567,6 +567,19 @@ fn word_atom(s: &Sentence, i: usize) -> Option<Atom> {
         Word::Scale(m) if matches!(classify(s.low(i as isize + 1)), Some(Word::Scale(n)) if n > m) => {}
         Word::And | Word::Point | Word::Scale(_) | Word::Frac(_) | Word::Dozen => return None,
         Word::A => {
+            // "an hour later", "nearly a decade ago": one of a time unit, qualified or placed in
+            // time ("twice a week" is a rate, left alone).
+            let unit = s.low(i as isize + 1);
+            if lx::time_unit(unit).is_some() && !unit.ends_with('s') {
+                let placed = matches!(s.low(i as isize + 2), "ago" | "later" | "earlier");
+                let qualified = matches!(
+                    s.low(i as isize - 1),
+                    "nearly" | "almost" | "about" | "around" | "roughly" | "over" | "than" | "under"
+                );
+                if placed || qualified {
+                    return Some(Atom::new(i, i + 1, 1.0, false));
+                }
+            }
             // Only "a hundred", "a dozen", "a third", "a half", "a million".
             match classify(s.low(i as isize + 1)) {
                 Some(Word::Scale(_) | Word::Dozen | Word::Frac(_) | Word::Half) => {}

@@ -486,3 +486,36 @@ fn places_counted_from_the_end_and_glued_comparisons() {
     assert_eq!((r[0].3, r[0].5), (Some(10.0), Some(Approx::MoreThan)));
     assert_eq!((r[1].4, r[1].5), (Some(20.0), Some(Approx::LessThan)));
 }
+
+#[test]
+fn parts_of_days_halves_of_periods_and_pronoun_ones() {
+    let texts = |t: &str| q(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+    assert_eq!(texts("A storm hit on Sunday night."), ["Sunday night"]);
+    assert_eq!(texts("It happened yesterday afternoon."), ["yesterday afternoon"]);
+    assert_eq!(texts("I went back the next Tuesday night."), ["Tuesday night"]);
+    assert!(q("They scored in the first half and the second half.")
+        .iter()
+        .all(|r| r.0 != "half"));
+    assert!(q("The new flag would replace the current one.").is_empty());
+    assert!(q("It was a difficult decision, but one that was made carefully.").is_empty());
+    assert!(q("the FIRST Global Challenge").is_empty());
+    assert_eq!(one("before the 2014 protests").1, QuantityKind::Date);
+    assert_eq!(one("the number is closer to 40,000").0, "closer to 40,000");
+}
+
+#[test]
+fn one_of_a_time_unit_seasons_and_counted_names() {
+    let r = q("Had it happened an hour later it would have been worse.");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].1, r[0].2),
+        ("an hour", QuantityKind::Duration, Some(1.0))
+    );
+    assert!(q("They meet twice a week.").iter().all(|r| r.0 != "a week"));
+    assert_eq!(q("who applied before last summer")[0].1, QuantityKind::Date);
+    assert_eq!(
+        one("About 100,000 Greeks worship the old gods.").3.as_deref(),
+        Some("Greeks")
+    );
+    assert_eq!(one("They were twice denied visas.").3, None);
+    assert_eq!(one("killing all six aboard").3, None);
+}
