@@ -1185,10 +1185,10 @@ impl<'d> Sentence<'d> {
         {
             return Some((QuantityKind::Money, Some(iso.into()), b + 2));
         }
+        // The currency written before the amount, if any.
+        let before = self.currency_before(a).map(|(iso, _)| iso);
         // A symbol after the amount: "10 €", "100 $".
-        if let Some(iso) =
-            lx::currency_symbol(self.word(b as isize)).filter(|_| self.currency_before(a).is_none())
-        {
+        if let Some(iso) = lx::currency_symbol(self.word(b as isize)).filter(|_| before.is_none()) {
             let next = self.word(b as isize + 1);
             // "10 $ 30 $": when the next amount has the symbol after it too, so has this one.
             let symbol_after_both = self.word(b as isize + 2) == self.word(b as isize);
@@ -1206,19 +1206,18 @@ impl<'d> Sentence<'d> {
                 return Some((QuantityKind::Money, Some(iso.into()), k + 1));
             }
         }
-        // "a baby of over two pounds", "lost 25 pounds": pounds of weight, not sterling.
-        if matches!(w, "pound" | "pounds") && self.currency_before(a).is_none() && self.weight_context(a) {
+        // "a baby of over two pounds", "to lose 25 pounds": pounds of weight, not sterling.
+        if matches!(w, "pound" | "pounds") && before.is_none() && self.weight_context(a) {
             return Some((QuantityKind::Dimension, Some("lb".into()), b + 1));
         }
-        // "$ 10 dollars": the currency written twice, once each side.
-        if let (Some((before, _)), Some(word)) = (self.currency_before(a), lx::currency_word(w)) {
-            if before == word {
-                return Some((QuantityKind::Money, Some(word.into()), b + 1));
-            }
-        }
-        if let Some(iso) = lx::currency_word(w).filter(|_| self.currency_before(a).is_none()) {
-            // "p" and "pounds" are money only in a money context or written plainly after digits.
-            if !(w == "p" && self.currency_before(a).is_none() && !self.word(b as isize).eq("p")) {
+        if let Some(iso) = lx::currency_word(w) {
+            // "$ 10 dollars": the currency written twice, once each side; "p" is money only
+            // written plainly in lower case.
+            let money = match before {
+                Some(symbol) => symbol == iso,
+                None => !(w == "p" && self.word(b as isize) != "p"),
+            };
+            if money {
                 return Some((QuantityKind::Money, Some(iso.into()), b + 1));
             }
         }

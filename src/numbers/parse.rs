@@ -130,11 +130,7 @@ fn prefixed_atom(s: &Sentence, i: usize) -> Option<Atom> {
     }?;
     let (value, used) = leading_number(number)?;
     let suffix = &number[used..];
-    let (m, ok) = if suffix == "MM" {
-        (1e6, true)
-    } else {
-        multiplier(&suffix.to_lowercase())
-    };
+    let (m, ok) = glued_multiplier(suffix);
     if !ok {
         return None;
     }
@@ -420,11 +416,7 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
             }
         }
         other => {
-            let (m, ok) = if rest == "MM" {
-                (1e6, true)
-            } else {
-                multiplier(other)
-            };
+            let (m, ok) = glued_multiplier(rest);
             if ok && m != 1.0 {
                 atom.value = value * m;
                 atom.scaled = true;
@@ -452,8 +444,17 @@ fn scaled_range(rest: &str) -> bool {
         .is_some_and(|k| k > 0 && multiplier(&rest[..k]).0 != 1.0)
 }
 
-/// A scale suffix glued to digits ("m", "bn", "k"): (multiplier, recognised). Finance's "MM"
-/// (millions, upper case) is checked before, since "mm" is millimetres.
+/// A scale suffix as written after digits, case kept: finance's "MM" is millions, while "mm"
+/// (millimetres) and the rest go to [`multiplier`].
+fn glued_multiplier(suffix: &str) -> (f64, bool) {
+    if suffix == "MM" {
+        (1e6, true)
+    } else {
+        multiplier(&suffix.to_lowercase())
+    }
+}
+
+/// A scale suffix glued to digits ("m", "bn", "k"): (multiplier, recognised).
 fn multiplier(suffix: &str) -> (f64, bool) {
     match suffix {
         "" => (1.0, true),
