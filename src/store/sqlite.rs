@@ -141,6 +141,9 @@ impl Store {
         // the log and again at each checkpoint (BENCHMARKS.md, "SQLite"); FULL syncs make each
         // commit durable and the file safe from power loss, and a killed run's hot journal
         // rolls its half-written batch back on the next open.
+        // 16 KiB pages for a new file (an existing one keeps its own): fewer B-tree splits and
+        // page writes per batch, 6–8 % more documents per second (BENCHMARKS.md, "SQLite").
+        conn.pragma_update(None, "page_size", 16384)?;
         conn.pragma_update(None, "journal_mode", "TRUNCATE")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -334,4 +337,37 @@ fn insert_annotations(tx: &Transaction, doc: i64, r: &Record) -> anyhow::Result<
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_size(conn: &Connection) -> i64 {
+        conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn new_files_get_16_kib_pages_and_older_files_keep_theirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = Store::open(&dir.path().join("new.sqlite")).unwrap();
+        assert_eq!(page_size(fresh.connection()), 16384);
+
+        let old = dir.path().join("old.sqlite");
+        let conn = Connection::open(&old).unwrap();
+        conn.pragma_update(None, "page_size", 4096).unwrap();
+        conn.execute_batch("CREATE TABLE t (x)").unwrap();
+        drop(conn);
+        let reopened = Store::open(&old).unwrap();
+        assert_eq!(page_size(reopened.connection()), 4096);
+        let tables: i64 = reopened
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'documents'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 1);
+    }
 }
