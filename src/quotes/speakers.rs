@@ -551,6 +551,22 @@ impl<'a> Resolver<'a> {
         if t == first && first < b && !matches!(doc.token_text(first), "," | ":" | ";") {
             chunks.push((first, b));
         }
+        let has_person = |a: usize, b: usize| {
+            self.entities_in(doc, a, b)
+                .iter()
+                .any(|&e| self.entities[e].label == EntityLabel::Per)
+        };
+        // A chunk that opens with a person's name, titles aside ("Dr Mark Tedeschi").
+        let person_led = |a: usize, b: usize| {
+            let s = (a..b)
+                .find(|&t| !TITLES.contains(&doc.token_text(t)))
+                .unwrap_or(b);
+            s < b
+                && self.entities_in(doc, a, b).iter().any(|&e| {
+                    self.entities[e].label == EntityLabel::Per
+                        && self.entities[e].span.start == doc.tokens[s].span.start
+                })
+        };
         for (k, &(a, b)) in chunks.iter().enumerate() {
             let w = doc.token_text(a);
             let lower = w.to_lowercase();
@@ -564,7 +580,11 @@ impl<'a> Resolver<'a> {
                     || w.starts_with(char::is_lowercase)
                     || (role_word(last_word) && !matches!(last_word, "a" | "an" | "the" | "one")))
                 && !PRONOUNS.contains(&lower.as_str());
-            if relative || apposition {
+            // "Hernan Dario Gomez, Panama coach, said", "Tom Molomby, SC, said": between a name
+            // and the verb, a chunk naming no person describes that name.
+            let describes_name =
+                before_comma && !has_person(a, b) && chunks[k + 1..].iter().any(|&(x, y)| person_led(x, y));
+            if relative || apposition || describes_name {
                 continue;
             }
             // The subject is short; a long chunk is a clause, not a name.
@@ -722,6 +742,62 @@ mod tests {
         let r = Resolver::new(&doc, &entities);
         r.noun_phrase(&doc, 0, doc.tokens.len())
             .map(|s| (s.name, s.label))
+    }
+
+    /// The subject of the last "said" in `text`, with these entities (by their words).
+    fn subject_of_said(text: &str, ents: &[(&str, EntityLabel)]) -> Option<String> {
+        let doc = Doc::new(text);
+        let entities: Vec<Entity> = ents
+            .iter()
+            .map(|&(w, label)| {
+                let start = text.find(w).unwrap();
+                Entity {
+                    span: Span::new(start, start + w.len()),
+                    label,
+                }
+            })
+            .collect();
+        let r = Resolver::new(&doc, &entities);
+        let verb = (0..doc.tokens.len())
+            .rev()
+            .find(|&t| doc.token_text(t) == "said")?;
+        r.noun_phrase_before(&doc, 0, verb).map(|s| s.name)
+    }
+
+    #[test]
+    fn a_chunk_naming_no_person_between_a_name_and_the_verb_describes_the_name() {
+        use EntityLabel::*;
+        assert_eq!(
+            subject_of_said(
+                "After the match, Hernan Dario Gomez, Panama coach, said",
+                &[("Hernan Dario Gomez", Per), ("Panama", Loc)]
+            ),
+            Some("Hernan Dario Gomez".to_string())
+        );
+        assert_eq!(
+            subject_of_said(
+                "Cynthia Thompson, director of exhibits at the University of Arkansas, Fayetteville, said",
+                &[
+                    ("Cynthia Thompson", Per),
+                    ("University of Arkansas", Org),
+                    ("Fayetteville", Loc)
+                ]
+            ),
+            Some("Cynthia Thompson".to_string())
+        );
+        // A person in the chunk next to the verb is the subject; a chunk that only mentions a
+        // person ("In a letter to John Smith") does not take the verb from the chunk after it.
+        assert_eq!(
+            subject_of_said("The firm's chief, John Smith, said", &[("John Smith", Per)]),
+            Some("John Smith".to_string())
+        );
+        assert_eq!(
+            subject_of_said(
+                "In a letter to John Smith, Acme Corp, said",
+                &[("John Smith", Per), ("Acme Corp", Org)]
+            ),
+            Some("Acme Corp".to_string())
+        );
     }
 
     #[test]
