@@ -550,6 +550,13 @@ impl Quotes {
             {
                 continue;
             }
+            // "officials have not said why": a denied statement reports nobody's words.
+            if toks[k.saturating_sub(2)..k]
+                .iter()
+                .any(|&x| matches!(low(x).as_ref(), "not" | "n't" | "never"))
+            {
+                continue;
+            }
             // "…, the UN said." — the verb closes the sentence.
             let rest: Vec<usize> = toks[k + 1..]
                 .iter()
@@ -661,6 +668,21 @@ mod tests {
                 Some("agency".to_string())
             )]
         );
+    }
+
+    #[test]
+    fn a_denied_statement_is_no_cue_and_the_next_verb_is() {
+        let q = rule_quotes(
+            "Officials have not said why the visas were denied; the ambassador says there were concerns about the trip.",
+        );
+        assert_eq!(
+            q,
+            vec![(
+                "there were concerns about the trip".to_string(),
+                Some("ambassador".to_string())
+            )]
+        );
+        assert!(rule_quotes("The minister did n't say when the talks would resume.").is_empty());
     }
 
     #[test]
