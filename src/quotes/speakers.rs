@@ -348,6 +348,16 @@ impl<'a> Resolver<'a> {
             .iter()
             .find(|&&e| self.entities[e].span.start == doc.tokens[lead.min(b - 1)].span.start && !modifies(e))
         {
+            // "Saudi Arabia's Civil Defense Authority": a name right after the possessive is the head.
+            let after = (a..b).find(|&t| doc.tokens[t].span.start >= self.entities[e].span.end);
+            let owned = after
+                .filter(|&t| matches!(doc.token_text(t), "'s" | "’s") && t + 1 < b)
+                .and_then(|t| {
+                    ents.iter()
+                        .copied()
+                        .find(|&x| self.entities[x].span.start == doc.tokens[t + 1].span.start)
+                });
+            let e = owned.unwrap_or(e);
             let mention = Span::new(doc.tokens[a].span.start, self.entities[e].span.end);
             // A person named after a role ("surgeon Mohammad Abrash") is still that person.
             return Some(self.speaker_of_entity(e, mention));
@@ -797,6 +807,27 @@ mod tests {
                 &[("John Smith", Per), ("Acme Corp", Org)]
             ),
             Some("Acme Corp".to_string())
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_possessive_name_is_the_head() {
+        use EntityLabel::*;
+        assert_eq!(
+            speaker_of(
+                "Saudi Arabia's Civil Defense Authority",
+                &[("Saudi Arabia", Loc), ("Civil Defense Authority", Org)]
+            ),
+            Some(("Civil Defense Authority".to_string(), "ORG".to_string()))
+        );
+        assert_eq!(
+            speaker_of("the ministry's spokesman", &[]).map(|s| s.0),
+            Some("ministry's spokesman".to_string()),
+            "no name after the possessive: unchanged"
+        );
+        assert_eq!(
+            speaker_of("Reuters' analysis", &[("Reuters", Org)]).map(|s| s.0),
+            Some("Reuters".to_string())
         );
     }
 
