@@ -135,12 +135,19 @@ impl NerModel {
             .collect()
     }
 
+    /// Tag the sentences of one document and make its names agree (see [`surnames_agree`]).
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<(usize, usize, EntityLabel)>> {
+        let mut tagged = self.tag_sentences(sentences);
+        surnames_agree(sentences, &mut tagged);
+        tagged
+    }
+
     /// Recognise the entities of a document.
     pub fn recognize(&self, doc: &Doc) -> Vec<Entity> {
         let sentences: Vec<Vec<&str>> = (0..doc.sentences.len())
             .map(|s| doc.sentence_tokens(s).iter().map(|t| doc.slice(t.span)).collect())
             .collect();
-        let tagged = self.tag_sentences(&sentences);
+        let tagged = self.tag_document(&sentences);
         let mut out = Vec::new();
         for (s, spans) in tagged.into_iter().enumerate() {
             let toks = doc.sentence_tokens(s);
@@ -162,7 +169,57 @@ impl NerModel {
     }
 }
 
+/// A one-word name that is the last word of a longer person's name in the same document is that
+/// person ("Andy Warhol" … "Warhol's Polaroids"), whatever type the tagger gave it.
+pub fn surnames_agree(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
+    let mut surnames: Vec<&str> = Vec::new();
+    for (words, spans) in sentences.iter().zip(tagged.iter()) {
+        for &(a, b, label) in spans {
+            let last = words[b - 1];
+            if label == EntityLabel::Per
+                && b - a > 1
+                && last.chars().count() > 1
+                && last.starts_with(char::is_uppercase)
+                && last.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && !surnames.contains(&last)
+            {
+                surnames.push(last);
+            }
+        }
+    }
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        for (a, b, label) in spans.iter_mut() {
+            if *b - *a == 1 && surnames.contains(&words[*a]) {
+                *label = EntityLabel::Per;
+            }
+        }
+    }
+}
+
 /// Honours and post-nominal letters that follow a name but are not part of it.
 const POST_NOMINALS: &[&str] = &[
     "OBE", "MBE", "CBE", "KBE", "DBE", "GBE", "QC", "KC", "MP", "MEP", "MSP", "FRS", "PhD", "MD", "Jr", "Jr.",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_surname_takes_the_type_of_the_full_name() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Andy", "Warhol", "took", "photos", "."],
+            vec!["The", "Andy", "Warhol", "Foundation", "gave", "them", "."],
+            vec!["Warhol", "'s", "Polaroids", "and", "Jordan", "."],
+        ];
+        let mut tagged = vec![
+            vec![(0, 2, Per)],
+            vec![(1, 4, Org)],
+            vec![(0, 1, Org), (4, 5, Loc)],
+        ];
+        surnames_agree(&sentences, &mut tagged);
+        assert_eq!(tagged[2], vec![(0, 1, Per), (4, 5, Loc)]);
+        assert_eq!(tagged[1], vec![(1, 4, Org)], "longer names keep their type");
+    }
+}

@@ -143,7 +143,7 @@ pub fn disagreements(model: &NerModel, docs: &[TaggedDoc], limit: usize) -> Vec<
             .iter()
             .map(|s| s.words.iter().map(String::as_str).collect())
             .collect();
-        for (s, pred) in doc.sentences.iter().zip(model.tag_sentences(&sentences)) {
+        for (s, pred) in doc.sentences.iter().zip(model.tag_document(&sentences)) {
             if s.spans != pred && out.len() < limit {
                 out.push(format!(
                     "{}\n  gold: {}\n  pred: {}",
@@ -167,7 +167,7 @@ pub fn evaluate(model: &NerModel, docs: &[TaggedDoc]) -> NerReport {
                 .iter()
                 .map(|s| s.words.iter().map(String::as_str).collect())
                 .collect();
-            let pred = model.tag_sentences(&sentences);
+            let pred = model.tag_document(&sentences);
             (doc.sentences.iter().map(|s| s.spans.clone()).collect(), pred)
         })
         .unzip();

@@ -671,6 +671,37 @@ mod tests {
     }
 
     #[test]
+    fn a_name_inside_quoted_words_is_no_antecedent_of_a_pronoun() {
+        let text = "Kristen Wilkins said, \"Warhol liked the way photo booths looked.\" She explained that the camera revealed his process.";
+        let doc = Doc::new(text);
+        let entity = |w: &str| {
+            let start = text.find(w).unwrap();
+            Entity {
+                span: Span::new(start, start + w.len()),
+                label: crate::EntityLabel::Per,
+            }
+        };
+        let entities = [entity("Kristen Wilkins"), entity("Warhol")];
+        let quotes = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+        let speakers: Vec<(&str, &str)> = quotes
+            .iter()
+            .map(|q| {
+                (
+                    doc.slice(q.content),
+                    q.speaker.as_ref().map_or("", |s| s.name.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            speakers,
+            vec![
+                ("Warhol liked the way photo booths looked.", "Kristen Wilkins"),
+                ("the camera revealed his process", "Kristen Wilkins")
+            ]
+        );
+    }
+
+    #[test]
     fn a_denied_statement_is_no_cue_and_the_next_verb_is() {
         let q = rule_quotes(
             "Officials have not said why the visas were denied; the ambassador says there were concerns about the trip.",

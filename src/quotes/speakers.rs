@@ -640,8 +640,16 @@ impl<'a> Resolver<'a> {
             // The nearest earlier entity of a wanted kind, else the previous named speaker.
             // A MISC group speaks only as a plural ("Afghans"), never as an adjective ("Afghan").
             let group = |i: usize| self.canon[i].1 != EntityLabel::Misc || self.canon[i].0.ends_with('s');
+            // A name inside someone's quoted words is no antecedent ("Wilkins said, "[Warhol]
+            // liked …". She explained").
+            let quoted = |i: usize| quotes.iter().any(|q| q.content.contains(self.entities[i].span));
             let by_entity = (0..self.entities.len())
-                .filter(|&i| self.entities[i].span.end <= at && want.contains(&self.canon[i].1) && group(i))
+                .filter(|&i| {
+                    self.entities[i].span.end <= at
+                        && want.contains(&self.canon[i].1)
+                        && group(i)
+                        && !quoted(i)
+                })
                 .max_by_key(|&i| self.entities[i].span.start);
             let previous = quotes[..k]
                 .iter()
