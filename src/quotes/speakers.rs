@@ -744,11 +744,9 @@ mod tests {
         );
     }
 
-    /// The speaker named by the whole of `text`, with these entities (by their words).
-    fn speaker_of(text: &str, ents: &[(&str, EntityLabel)]) -> Option<(String, String)> {
-        let doc = Doc::new(text);
-        let entities: Vec<Entity> = ents
-            .iter()
+    /// Entities of `text` given by their words (each at its first occurrence).
+    fn entities_of(text: &str, ents: &[(&str, EntityLabel)]) -> Vec<Entity> {
+        ents.iter()
             .map(|&(w, label)| {
                 let start = text.find(w).unwrap();
                 Entity {
@@ -756,7 +754,13 @@ mod tests {
                     label,
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    /// The speaker named by the whole of `text`, with these entities (by their words).
+    fn speaker_of(text: &str, ents: &[(&str, EntityLabel)]) -> Option<(String, String)> {
+        let doc = Doc::new(text);
+        let entities = entities_of(text, ents);
         let r = Resolver::new(&doc, &entities);
         r.noun_phrase(&doc, 0, doc.tokens.len())
             .map(|s| (s.name, s.label))
@@ -765,16 +769,7 @@ mod tests {
     /// The subject of the last "said" in `text`, with these entities (by their words).
     fn subject_of_said(text: &str, ents: &[(&str, EntityLabel)]) -> Option<String> {
         let doc = Doc::new(text);
-        let entities: Vec<Entity> = ents
-            .iter()
-            .map(|&(w, label)| {
-                let start = text.find(w).unwrap();
-                Entity {
-                    span: Span::new(start, start + w.len()),
-                    label,
-                }
-            })
-            .collect();
+        let entities = entities_of(text, ents);
         let r = Resolver::new(&doc, &entities);
         let verb = (0..doc.tokens.len())
             .rev()
