@@ -557,6 +557,28 @@ impl Quotes {
             {
                 continue;
             }
+            // "Institutional recipients, said Mauer, are required to …": the speaker named between
+            // commas after the verb, the sentence around them the content.
+            if k >= 2 && doc.token_text(toks[k - 1]) == "," {
+                let close = (k + 2..toks.len().min(k + 7)).find(|&c| doc.token_text(toks[c]) == ",");
+                let e = end_tok(&toks)?;
+                if let Some(c) = close.filter(|&c| c + 2 <= toks.len() && toks[c] < e) {
+                    if let Some(speaker) = resolver
+                        .noun_phrase_after(doc, toks[k + 1], toks[c])
+                        .filter(|s| s.entity.is_some() || s.label == "PRON")
+                    {
+                        let relative = matches!(low(toks[c + 1]).as_ref(), "who" | "which" | "whose");
+                        let last = if relative { toks[k - 2] } else { e };
+                        let content = Span::new(doc.tokens[toks[0]].span.start, doc.tokens[last].span.end);
+                        return Some(Quote {
+                            kind: kind_of(content),
+                            content,
+                            cue: Some(doc.tokens[t].span),
+                            speaker: Some(speaker),
+                        });
+                    }
+                }
+            }
             // "…, the UN said." — the verb closes the sentence.
             let rest: Vec<usize> = toks[k + 1..]
                 .iter()
@@ -697,6 +719,40 @@ mod tests {
             vec![
                 ("Warhol liked the way photo booths looked.", "Kristen Wilkins"),
                 ("the camera revealed his process", "Kristen Wilkins")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_speaker_between_commas_after_the_verb_owns_the_sentence() {
+        let text = "Recipients, said K.C. Maurer, must show the photographs every ten years.\n\nPrices will rise, said Maurer, who runs the programme.";
+        let doc = Doc::new(text);
+        let person = |start: usize, len: usize| Entity {
+            span: Span::new(start, start + len),
+            label: crate::EntityLabel::Per,
+        };
+        let entities = [
+            person(text.find("K.C. Maurer").unwrap(), "K.C. Maurer".len()),
+            person(text.rfind("Maurer").unwrap(), "Maurer".len()),
+        ];
+        let quotes = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+        let found: Vec<(&str, &str)> = quotes
+            .iter()
+            .map(|q| {
+                (
+                    doc.slice(q.content),
+                    q.speaker.as_ref().map_or("", |s| s.name.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "Recipients, said K.C. Maurer, must show the photographs every ten years",
+                    "K.C. Maurer"
+                ),
+                ("Prices will rise", "K.C. Maurer")
             ]
         );
     }
