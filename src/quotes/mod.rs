@@ -18,11 +18,12 @@ fn speech_cue(doc: &Doc, cue: Option<Span>) -> bool {
     let Some(c) = cue else { return true };
     let text = doc.slice(c);
     let verbs = speech_verbs();
+    let words = || text.split(|ch: char| !ch.is_alphanumeric() && ch != '-');
     text == ":"
         || text.to_lowercase().starts_with("according")
-        || text
-            .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
-            .any(|w| verbs.contains(lower(w).as_ref()))
+        || words().any(|w| verbs.contains(lower(w).as_ref()))
+            // "have not said why …" reports nobody's words.
+            && !words().any(|w| matches!(w, "not" | "never") || w.ends_with("n't"))
 }
 
 /// Which attributions the quotes stage reports.
@@ -783,5 +784,9 @@ mod tests {
         assert!(!speech_cue(&doc, span("wants")));
         assert!(speech_cue(&doc, span("According")));
         assert!(speech_cue(&doc, span(":")));
+        let doc = Doc::new("Officials have not said why.");
+        let cue = Span::new(doc.text().find("have").unwrap(), doc.text().find(" why").unwrap());
+        assert_eq!(doc.slice(cue), "have not said");
+        assert!(!speech_cue(&doc, Some(cue)), "a denied statement is no speech");
     }
 }
