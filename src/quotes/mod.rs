@@ -542,6 +542,10 @@ impl Quotes {
             if !reporting_verb(&w) {
                 continue;
             }
+            // A capitalised word inside a sentence is a name ("the United States"), not a verb.
+            if k > 0 && doc.token_text(t).starts_with(char::is_uppercase) {
+                continue;
+            }
             // A passive ("were found", "is described") reports nobody's words.
             if k > 0
                 && matches!(
@@ -771,6 +775,14 @@ mod tests {
             )]
         );
         assert!(rule_quotes("The minister did n't say when the talks would resume.").is_empty());
+    }
+
+    #[test]
+    fn a_capitalised_word_inside_a_sentence_is_no_reporting_verb() {
+        assert!(rule_quotes(
+            "The team appealed to the United States National Security Council to help the girls enter the country."
+        )
+        .is_empty());
     }
 
     #[test]
