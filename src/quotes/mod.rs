@@ -546,13 +546,13 @@ impl Quotes {
             if k > 0 && doc.token_text(t).starts_with(char::is_uppercase) {
                 continue;
             }
-            // A passive ("were found", "is described") reports nobody's words.
-            if k > 0
-                && matches!(
-                    low(toks[k - 1]).as_ref(),
+            // A passive ("were found", "is described", "were twice denied") reports nobody's words.
+            if toks[k.saturating_sub(2)..k].iter().any(|&x| {
+                matches!(
+                    low(x).as_ref(),
                     "was" | "were" | "been" | "being" | "be" | "is" | "are"
                 )
-            {
+            }) {
                 continue;
             }
             // "officials have not said why": a denied statement reports nobody's words.
@@ -775,6 +775,12 @@ mod tests {
             )]
         );
         assert!(rule_quotes("The minister did n't say when the talks would resume.").is_empty());
+    }
+
+    #[test]
+    fn a_passive_with_an_adverb_reports_nobody() {
+        assert!(rule_quotes("They were twice denied visas to enter the United States.").is_empty());
+        assert!(rule_quotes("The parents are also accused of putting their social life first.").is_empty());
     }
 
     #[test]
