@@ -123,8 +123,8 @@ fn the_shipped_tagger_finds_reported_speech_the_rules_miss() {
         eprintln!("factx was built without models/quotes.bin; nothing to check");
         return;
     }
-    // "asserted" is no reporting verb of the rules; the tagger learned the pattern.
-    let text = "Senator Maria Lopez asserted that the new budget would cut school funding by a third.";
+    // "indicated" is no reporting verb of the rules; the tagger learned the pattern.
+    let text = "Senator Maria Lopez indicated that the new budget would cut school funding by a third.";
     let run = |quotes: QuotesChoice, attributions: Scope| {
         let p = Pipeline::new(Config {
             quotes,

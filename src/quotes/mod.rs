@@ -232,6 +232,21 @@ fn reporting_verb(w: &str) -> bool {
             | "promised"
             | "promises"
             | "pledged"
+            | "observed"
+            | "observes"
+            | "recommended"
+            | "recommends"
+            | "stressed"
+            | "stresses"
+            | "emphasised"
+            | "emphasized"
+            | "conceded"
+            | "concedes"
+            | "asserted"
+            | "asserts"
+            | "remarked"
+            | "theorized"
+            | "theorised"
     )
 }
 
@@ -775,6 +790,24 @@ mod tests {
             )]
         );
         assert!(rule_quotes("The minister did n't say when the talks would resume.").is_empty());
+    }
+
+    #[test]
+    fn stressing_and_recommending_report_speech() {
+        assert_eq!(
+            rule_quotes("The minister stressed that the talks would resume next week."),
+            vec![(
+                "the talks would resume next week".to_string(),
+                Some("minister".to_string())
+            )]
+        );
+        assert_eq!(
+            rule_quotes("The agency recommends every country should iodise its salt."),
+            vec![(
+                "every country should iodise its salt".to_string(),
+                Some("agency".to_string())
+            )]
+        );
     }
 
     #[test]
