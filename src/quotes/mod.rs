@@ -712,68 +712,64 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_name_inside_quoted_words_is_no_antecedent_of_a_pronoun() {
-        let text = "Kristen Wilkins said, \"Warhol liked the way photo booths looked.\" She explained that the camera revealed his process.";
+    /// (content, speaker name) of each rule quote of `text`, whose people sit at these byte offsets.
+    fn quotes_with_people(text: &str, people: &[(usize, &str)]) -> Vec<(String, String)> {
         let doc = Doc::new(text);
-        let entity = |w: &str| {
-            let start = text.find(w).unwrap();
-            Entity {
-                span: Span::new(start, start + w.len()),
+        let entities: Vec<Entity> = people
+            .iter()
+            .map(|&(start, name)| Entity {
+                span: Span::new(start, start + name.len()),
                 label: crate::EntityLabel::Per,
-            }
-        };
-        let entities = [entity("Kristen Wilkins"), entity("Warhol")];
-        let quotes = Quotes::new(None, Scope::Speech).find(&doc, &entities);
-        let speakers: Vec<(&str, &str)> = quotes
+            })
+            .collect();
+        Quotes::new(None, Scope::Speech)
+            .find(&doc, &entities)
             .iter()
             .map(|q| {
                 (
-                    doc.slice(q.content),
-                    q.speaker.as_ref().map_or("", |s| s.name.as_str()),
+                    doc.slice(q.content).to_string(),
+                    q.speaker.as_ref().map_or(String::new(), |s| s.name.clone()),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        expected
+            .iter()
+            .map(|&(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_name_inside_quoted_words_is_no_antecedent_of_a_pronoun() {
+        let text = "Kristen Wilkins said, \"Warhol liked the way photo booths looked.\" She explained that the camera revealed his process.";
+        let people = [(0, "Kristen Wilkins"), (text.find("Warhol").unwrap(), "Warhol")];
         assert_eq!(
-            speakers,
-            vec![
+            quotes_with_people(text, &people),
+            pairs(&[
                 ("Warhol liked the way photo booths looked.", "Kristen Wilkins"),
                 ("the camera revealed his process", "Kristen Wilkins")
-            ]
+            ])
         );
     }
 
     #[test]
     fn a_speaker_between_commas_after_the_verb_owns_the_sentence() {
         let text = "Recipients, said K.C. Maurer, must show the photographs every ten years.\n\nPrices will rise, said Maurer, who runs the programme.";
-        let doc = Doc::new(text);
-        let person = |start: usize, len: usize| Entity {
-            span: Span::new(start, start + len),
-            label: crate::EntityLabel::Per,
-        };
-        let entities = [
-            person(text.find("K.C. Maurer").unwrap(), "K.C. Maurer".len()),
-            person(text.rfind("Maurer").unwrap(), "Maurer".len()),
+        let people = [
+            (text.find("K.C. Maurer").unwrap(), "K.C. Maurer"),
+            (text.rfind("Maurer").unwrap(), "Maurer"),
         ];
-        let quotes = Quotes::new(None, Scope::Speech).find(&doc, &entities);
-        let found: Vec<(&str, &str)> = quotes
-            .iter()
-            .map(|q| {
-                (
-                    doc.slice(q.content),
-                    q.speaker.as_ref().map_or("", |s| s.name.as_str()),
-                )
-            })
-            .collect();
         assert_eq!(
-            found,
-            vec![
+            quotes_with_people(text, &people),
+            pairs(&[
                 (
                     "Recipients, said K.C. Maurer, must show the photographs every ten years",
                     "K.C. Maurer"
                 ),
                 ("Prices will rise", "K.C. Maurer")
-            ]
+            ])
         );
     }
 
