@@ -7,23 +7,12 @@ use factx::ner::NerModel;
 use factx::numbers::Numbers;
 use factx::quotes::tagger::AttributionModel;
 use factx::quotes::{Quotes, Scope};
-use factx::{Config, Doc, Pipeline, Record};
+use factx::{Config, Doc, Pipeline};
 
-fn texts() -> Vec<String> {
-    let mut paths: Vec<_> = std::fs::read_dir("eval/articles")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect()
-}
+mod support;
 
 fn stages(c: &mut Criterion) {
-    let texts = texts();
+    let texts = support::eval_texts();
     let bytes: usize = texts.iter().map(String::len).sum();
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
     let docs: Vec<Doc> = texts.iter().map(|t| Doc::new(t.as_str())).collect();
@@ -125,11 +114,7 @@ fn stages(c: &mut Criterion) {
     g.finish();
 
     // Seed-sized records written to SQLite, one transaction per batch of 256.
-    let seeds: Vec<Record> = texts[..4]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Record::from_extraction(format!("seed{i}"), None, &pipeline.run(t)))
-        .collect();
+    let seeds = support::seed_records(&pipeline, &texts);
     let mut g = c.benchmark_group("store");
     g.sample_size(10);
     g.throughput(Throughput::Elements(1024));
@@ -138,15 +123,7 @@ fn stages(c: &mut Criterion) {
             || {
                 let dir = tempfile::tempdir().unwrap();
                 let store = factx::store::Store::open(&dir.path().join("b.sqlite")).unwrap();
-                let records: Vec<Record> = (0..1024)
-                    .map(|i| {
-                        let mut r = seeds[i % 4].clone();
-                        r.id = format!("doc{i}");
-                        r.sha256 = Some(format!("{i:064x}"));
-                        r
-                    })
-                    .collect();
-                (dir, store, records)
+                (dir, store, support::store_input(&seeds))
             },
             |(dir, mut store, records)| {
                 for batch in records.chunks(256) {

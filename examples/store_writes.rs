@@ -2,23 +2,13 @@
 //! rate and the rate per CPU second (for comparing store settings on a busy machine).
 //!
 //! `store_writes [ROUNDS]` (default 30), run from the repository root.
+#[path = "../benches/support/mod.rs"]
+mod support;
+
 fn main() {
     let rounds: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(30);
-    let mut paths: Vec<_> = std::fs::read_dir("eval/articles")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
     let pipeline = factx::Pipeline::new(factx::Config::default()).unwrap();
-    let seeds: Vec<factx::Record> = paths[..4]
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let t = std::fs::read_to_string(p).unwrap();
-            factx::Record::from_extraction(format!("seed{i}"), None, &pipeline.run(&t))
-        })
-        .collect();
+    let seeds = support::seed_records(&pipeline, &support::eval_texts());
     let cpu = || {
         let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
         let f: Vec<&str> = stat.rsplit(')').next().unwrap().split_whitespace().collect();
@@ -29,14 +19,7 @@ fn main() {
     for _ in 0..rounds {
         let dir = tempfile::tempdir().unwrap();
         let mut store = factx::store::Store::open(&dir.path().join("b.sqlite")).unwrap();
-        let records: Vec<factx::Record> = (0..1024)
-            .map(|i| {
-                let mut r = seeds[i % 4].clone();
-                r.id = format!("doc{i}");
-                r.sha256 = Some(format!("{i:064x}"));
-                r
-            })
-            .collect();
+        let records = support::store_input(&seeds);
         let c0 = cpu();
         let t = std::time::Instant::now();
         for batch in records.chunks(256) {
