@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use anyhow::Context;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::types::{ToSqlOutput, Value};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 
 use crate::record::Record;
 
@@ -14,6 +15,8 @@ use crate::record::Record;
 pub const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
+-- Foreign keys are checked at commit (DEFERRABLE INITIALLY DEFERRED): a multi-row INSERT that
+-- cannot abort halfway needs no statement journal. (Files made before keep immediate checks.)
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id           INTEGER PRIMARY KEY,
@@ -24,7 +27,7 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE TABLE IF NOT EXISTS sources (
     path TEXT PRIMARY KEY,
-    doc  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+    doc  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc);
 CREATE TABLE IF NOT EXISTS failures (
@@ -35,7 +38,7 @@ CREATE TABLE IF NOT EXISTS failures (
 -- Tables of small rows (entities, claim links) are stored in their key's B-tree (WITHOUT ROWID):
 -- one insert per row instead of one into the table and one into its key's index.
 CREATE TABLE IF NOT EXISTS entities (
-    doc   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     id    TEXT NOT NULL,
     text  TEXT NOT NULL,
     label TEXT NOT NULL,
@@ -45,7 +48,7 @@ CREATE TABLE IF NOT EXISTS entities (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS entities_label ON entities(label, text);
 CREATE TABLE IF NOT EXISTS quantities (
-    doc    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     id     TEXT NOT NULL,
     text   TEXT NOT NULL,
     start  INTEGER NOT NULL,
@@ -64,7 +67,7 @@ CREATE TABLE IF NOT EXISTS quantities (
 );
 CREATE INDEX IF NOT EXISTS quantities_kind ON quantities(kind, value);
 CREATE TABLE IF NOT EXISTS quotes (
-    doc           INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc           INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     id            TEXT NOT NULL,
     kind          TEXT NOT NULL,
     content       TEXT NOT NULL,
@@ -83,7 +86,7 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE TABLE IF NOT EXISTS claims (
-    doc          INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc          INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     id           TEXT NOT NULL,
     text         TEXT NOT NULL,
     start        INTEGER NOT NULL,
@@ -100,16 +103,16 @@ CREATE TABLE IF NOT EXISTS claim_quantities (
     claim    TEXT NOT NULL,
     quantity TEXT NOT NULL,
     PRIMARY KEY (doc, claim, quantity),
-    FOREIGN KEY (doc, claim) REFERENCES claims(doc, id) ON DELETE CASCADE,
-    FOREIGN KEY (doc, quantity) REFERENCES quantities(doc, id) ON DELETE CASCADE
+    FOREIGN KEY (doc, claim) REFERENCES claims(doc, id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    FOREIGN KEY (doc, quantity) REFERENCES quantities(doc, id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS claim_entities (
     doc    INTEGER NOT NULL,
     claim  TEXT NOT NULL,
     entity TEXT NOT NULL,
     PRIMARY KEY (doc, claim, entity),
-    FOREIGN KEY (doc, claim) REFERENCES claims(doc, id) ON DELETE CASCADE,
-    FOREIGN KEY (doc, entity) REFERENCES entities(doc, id) ON DELETE CASCADE
+    FOREIGN KEY (doc, claim) REFERENCES claims(doc, id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    FOREIGN KEY (doc, entity) REFERENCES entities(doc, id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
 ) WITHOUT ROWID;
 ";
 
@@ -131,6 +134,7 @@ pub struct Store {
     conn: Connection,
     /// Whether the failures table may hold rows (a stored input clears its own failure).
     failures: bool,
+    inserts: Inserts,
 }
 
 impl Store {
@@ -147,6 +151,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "TRUNCATE")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A multi-row INSERT keeps a statement journal (to undo its own rows if one fails): in
+        // memory, not in a temporary file written page by page.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(SCHEMA).context("creating tables")?;
         let version: Option<String> = conn
@@ -168,7 +175,13 @@ impl Store {
             ),
         }
         let failures = conn.query_row("SELECT EXISTS (SELECT 1 FROM failures)", [], |r| r.get(0))?;
-        Ok(Store { conn, failures })
+        // Room for every statement a batch runs (the default holds 16).
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(Store {
+            conn,
+            failures,
+            inserts: Inserts::new(),
+        })
     }
 
     /// The underlying connection, for queries.
@@ -190,15 +203,23 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut stats = BatchStats::default();
         for r in records {
-            write_record(&tx, r, self.failures, &mut stats).with_context(|| format!("storing {}", r.id))?;
+            write_record(&tx, &self.inserts, r, self.failures, &mut stats)
+                .with_context(|| format!("storing {}", r.id))?;
         }
-        tx.commit()?;
+        // Foreign keys are checked here (they are deferred to the end of the transaction).
+        tx.commit().context("committing a batch")?;
         self.failures |= stats.failed > 0;
         Ok(stats)
     }
 }
 
-fn write_record(tx: &Transaction, r: &Record, failures: bool, stats: &mut BatchStats) -> anyhow::Result<()> {
+fn write_record(
+    tx: &Transaction,
+    inserts: &Inserts,
+    r: &Record,
+    failures: bool,
+    stats: &mut BatchStats,
+) -> anyhow::Result<()> {
     let Some(sha) = r.sha256.as_deref().filter(|_| r.errors.is_empty()) else {
         tx.prepare_cached("INSERT OR REPLACE INTO failures (path, error) VALUES (?1, ?2)")?
             .execute(params![r.id, r.errors.join("; ")])?;
@@ -224,7 +245,7 @@ fn write_record(tx: &Transaction, r: &Record, failures: bool, stats: &mut BatchS
         .execute(params![sha, r.chars as i64, r.schema])?;
     let doc: i64 = if inserted == 1 {
         let doc = tx.last_insert_rowid();
-        insert_annotations(tx, doc, r)?;
+        insert_annotations(tx, inserts, doc, r)?;
         doc
     } else {
         tx.prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
@@ -245,97 +266,193 @@ fn write_record(tx: &Transaction, r: &Record, failures: bool, stats: &mut BatchS
     Ok(())
 }
 
-fn insert_annotations(tx: &Transaction, doc: i64, r: &Record) -> anyhow::Result<()> {
-    let mut ent = tx.prepare_cached(
-        "INSERT INTO entities (doc, id, text, label, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+/// Rows bound in one multi-row `INSERT`, largest first: one statement's setup (cursors on the
+/// table, its indexes and its foreign keys' parents) is shared by its rows.
+const ROWS_PER_INSERT: [usize; 5] = [16, 8, 4, 2, 1];
+
+/// One table's `INSERT` statements, one for each of `ROWS_PER_INSERT`.
+struct RowsInsert {
+    sql: Vec<String>,
+    width: usize,
+}
+
+impl RowsInsert {
+    fn new(head: &str, width: usize) -> RowsInsert {
+        let row = format!("({})", vec!["?"; width].join(", "));
+        let sql = ROWS_PER_INSERT
+            .iter()
+            .map(|&n| format!("{head} VALUES {}", vec![row.as_str(); n].join(", ")))
+            .collect();
+        RowsInsert { sql, width }
+    }
+
+    /// Insert rows laid out one after another in `values`, `width` values a row.
+    fn run(&self, tx: &Transaction, mut values: &[ToSqlOutput]) -> rusqlite::Result<()> {
+        for (&rows, sql) in ROWS_PER_INSERT.iter().zip(&self.sql) {
+            let size = rows * self.width;
+            if values.len() < size {
+                continue;
+            }
+            let mut insert = tx.prepare_cached(sql)?;
+            let mut chunks = values.chunks_exact(size);
+            for chunk in &mut chunks {
+                insert.execute(params_from_iter(chunk))?;
+            }
+            values = chunks.remainder();
+        }
+        Ok(())
+    }
+}
+
+/// The `INSERT`s of every annotation table.
+struct Inserts {
+    entities: RowsInsert,
+    quantities: RowsInsert,
+    quotes: RowsInsert,
+    claims: RowsInsert,
+    claim_quantities: RowsInsert,
+    claim_entities: RowsInsert,
+}
+
+impl Inserts {
+    fn new() -> Inserts {
+        Inserts {
+            entities: RowsInsert::new("INSERT OR FAIL INTO entities (doc, id, text, label, start, end)", 6),
+            quantities: RowsInsert::new(
+                "INSERT OR FAIL INTO quantities (doc, id, text, start, end, kind, value, low, high, approx, unit, date, \
+                 counted, counted_start, counted_end)",
+                15,
+            ),
+            quotes: RowsInsert::new(
+                "INSERT OR FAIL INTO quotes (doc, id, kind, content, content_start, content_end, cue, cue_start, cue_end, \
+                 speaker, speaker_label, speaker_entity, mention, mention_start, mention_end)",
+                15,
+            ),
+            claims: RowsInsert::new(
+                "INSERT OR FAIL INTO claims (doc, id, text, start, end, source, source_label, source_quote, source_cue)",
+                9,
+            ),
+            claim_quantities: RowsInsert::new(
+                "INSERT OR IGNORE INTO claim_quantities (doc, claim, quantity)",
+                3,
+            ),
+            claim_entities: RowsInsert::new("INSERT OR IGNORE INTO claim_entities (doc, claim, entity)", 3),
+        }
+    }
+}
+
+/// A text value, or NULL.
+fn text_or_null(s: Option<&str>) -> ToSqlOutput<'_> {
+    s.map_or(ToSqlOutput::Owned(Value::Null), ToSqlOutput::from)
+}
+
+/// An integer value, or NULL.
+fn int_or_null<'a>(n: Option<usize>) -> ToSqlOutput<'a> {
+    ToSqlOutput::Owned(n.map_or(Value::Null, |n| Value::Integer(n as i64)))
+}
+
+/// A real value, or NULL.
+fn real_or_null<'a>(x: Option<f64>) -> ToSqlOutput<'a> {
+    ToSqlOutput::Owned(x.map_or(Value::Null, Value::Real))
+}
+
+fn insert_annotations(tx: &Transaction, inserts: &Inserts, doc: i64, r: &Record) -> anyhow::Result<()> {
+    let doc = || ToSqlOutput::from(doc);
+    let int = |n: usize| ToSqlOutput::from(n as i64);
+    let mut values: Vec<ToSqlOutput> = Vec::new();
     for e in &r.entities {
-        ent.execute(params![
-            doc,
-            e.id,
-            e.text,
-            e.label.as_str(),
-            e.start as i64,
-            e.end as i64
-        ])?;
+        values.extend([
+            doc(),
+            ToSqlOutput::from(e.id.as_str()),
+            ToSqlOutput::from(e.text.as_str()),
+            ToSqlOutput::from(e.label.as_str()),
+            int(e.start),
+            int(e.end),
+        ]);
     }
-    let mut qty = tx.prepare_cached(
-        "INSERT INTO quantities (doc, id, text, start, end, kind, value, low, high, approx, unit, date, counted, counted_start, counted_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?;
+    inserts.entities.run(tx, &values)?;
+    values.clear();
     for q in &r.quantities {
-        qty.execute(params![
-            doc,
-            q.id,
-            q.text,
-            q.start as i64,
-            q.end as i64,
-            q.kind.as_str(),
-            q.value,
-            q.low,
-            q.high,
-            q.approx.map(|a| a.as_str()),
-            q.unit,
-            q.date,
-            q.counted.as_ref().map(|c| c.text.as_str()),
-            q.counted.as_ref().map(|c| c.start as i64),
-            q.counted.as_ref().map(|c| c.end as i64),
-        ])?;
+        let counted = q.counted.as_ref();
+        values.extend([
+            doc(),
+            ToSqlOutput::from(q.id.as_str()),
+            ToSqlOutput::from(q.text.as_str()),
+            int(q.start),
+            int(q.end),
+            ToSqlOutput::from(q.kind.as_str()),
+            real_or_null(q.value),
+            real_or_null(q.low),
+            real_or_null(q.high),
+            text_or_null(q.approx.map(|a| a.as_str())),
+            text_or_null(q.unit.as_deref()),
+            text_or_null(q.date.as_deref()),
+            text_or_null(counted.map(|c| c.text.as_str())),
+            int_or_null(counted.map(|c| c.start)),
+            int_or_null(counted.map(|c| c.end)),
+        ]);
     }
-    let mut quo = tx.prepare_cached(
-        "INSERT INTO quotes (doc, id, kind, content, content_start, content_end, cue, cue_start, cue_end,
-                             speaker, speaker_label, speaker_entity, mention, mention_start, mention_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?;
+    inserts.quantities.run(tx, &values)?;
+    values.clear();
     for u in &r.quotes {
         let sp = u.speaker.as_ref();
         let mention = sp.and_then(|s| s.mention.as_ref());
-        quo.execute(params![
-            doc,
-            u.id,
-            u.kind.as_str(),
-            u.content.text,
-            u.content.start as i64,
-            u.content.end as i64,
-            u.cue.as_ref().map(|c| c.text.as_str()),
-            u.cue.as_ref().map(|c| c.start as i64),
-            u.cue.as_ref().map(|c| c.end as i64),
-            sp.map(|s| s.name.as_str()),
-            sp.map(|s| s.label.as_str()),
-            sp.and_then(|s| s.entity.as_deref()),
-            mention.map(|m| m.text.as_str()),
-            mention.map(|m| m.start as i64),
-            mention.map(|m| m.end as i64),
-        ])?;
+        values.extend([
+            doc(),
+            ToSqlOutput::from(u.id.as_str()),
+            ToSqlOutput::from(u.kind.as_str()),
+            ToSqlOutput::from(u.content.text.as_str()),
+            int(u.content.start),
+            int(u.content.end),
+            text_or_null(u.cue.as_ref().map(|c| c.text.as_str())),
+            int_or_null(u.cue.as_ref().map(|c| c.start)),
+            int_or_null(u.cue.as_ref().map(|c| c.end)),
+            text_or_null(sp.map(|s| s.name.as_str())),
+            text_or_null(sp.map(|s| s.label.as_str())),
+            text_or_null(sp.and_then(|s| s.entity.as_deref())),
+            text_or_null(mention.map(|m| m.text.as_str())),
+            int_or_null(mention.map(|m| m.start)),
+            int_or_null(mention.map(|m| m.end)),
+        ]);
     }
-    let mut cla = tx.prepare_cached(
-        "INSERT INTO claims (doc, id, text, start, end, source, source_label, source_quote, source_cue)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    let mut cq = tx.prepare_cached(
-        "INSERT OR IGNORE INTO claim_quantities (doc, claim, quantity) VALUES (?1, ?2, ?3)",
-    )?;
-    let mut ce =
-        tx.prepare_cached("INSERT OR IGNORE INTO claim_entities (doc, claim, entity) VALUES (?1, ?2, ?3)")?;
+    inserts.quotes.run(tx, &values)?;
+    values.clear();
     for c in &r.claims {
-        cla.execute(params![
-            doc,
-            c.id,
-            c.text,
-            c.start as i64,
-            c.end as i64,
-            c.source.name,
-            c.source.label,
-            c.source.quote,
-            c.source.cue
-        ])?;
+        values.extend([
+            doc(),
+            ToSqlOutput::from(c.id.as_str()),
+            ToSqlOutput::from(c.text.as_str()),
+            int(c.start),
+            int(c.end),
+            ToSqlOutput::from(c.source.name.as_str()),
+            ToSqlOutput::from(c.source.label.as_str()),
+            text_or_null(c.source.quote.as_deref()),
+            text_or_null(c.source.cue.as_deref()),
+        ]);
+    }
+    inserts.claims.run(tx, &values)?;
+    values.clear();
+    for c in &r.claims {
         for q in &c.quantities {
-            cq.execute(params![doc, c.id, q])?;
-        }
-        for e in &c.entities {
-            ce.execute(params![doc, c.id, e])?;
+            values.extend([
+                doc(),
+                ToSqlOutput::from(c.id.as_str()),
+                ToSqlOutput::from(q.as_str()),
+            ]);
         }
     }
+    inserts.claim_quantities.run(tx, &values)?;
+    values.clear();
+    for c in &r.claims {
+        for e in &c.entities {
+            values.extend([
+                doc(),
+                ToSqlOutput::from(c.id.as_str()),
+                ToSqlOutput::from(e.as_str()),
+            ]);
+        }
+    }
+    inserts.claim_entities.run(tx, &values)?;
     Ok(())
 }
 
@@ -345,6 +462,136 @@ mod tests {
 
     fn page_size(conn: &Connection) -> i64 {
         conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap()
+    }
+
+    /// A record with `n` rows in every annotation table, each claim linked to its entity and quantity.
+    fn record_with_rows(n: usize) -> Record {
+        use crate::record::{ClaimRecord, EntityRecord, QuantityRecord, QuoteRecord, SourceRecord, TextSpan};
+        let span = |i: usize| TextSpan {
+            text: format!("text {i}"),
+            start: i,
+            end: i + 1,
+        };
+        Record {
+            schema: crate::record::SCHEMA.into(),
+            id: format!("doc-{n}"),
+            sha256: Some(format!("{n:064x}")),
+            chars: 10 * n,
+            entities: (0..n)
+                .map(|i| EntityRecord {
+                    id: format!("e{i}"),
+                    text: format!("Name {i}"),
+                    label: crate::EntityLabel::ALL[i % 4],
+                    start: i,
+                    end: i + 1,
+                })
+                .collect(),
+            quantities: (0..n)
+                .map(|i| QuantityRecord {
+                    id: format!("q{i}"),
+                    text: format!("{i} people"),
+                    start: i,
+                    end: i + 1,
+                    kind: crate::QuantityKind::Count,
+                    value: Some(i as f64),
+                    low: None,
+                    high: None,
+                    approx: None,
+                    unit: None,
+                    date: None,
+                    counted: Some(span(i)),
+                })
+                .collect(),
+            quotes: (0..n)
+                .map(|i| QuoteRecord {
+                    id: format!("u{i}"),
+                    kind: crate::QuoteKind::Direct,
+                    content: span(i),
+                    cue: (i % 2 == 0).then(|| span(i)),
+                    speaker: None,
+                })
+                .collect(),
+            claims: (0..n)
+                .map(|i| ClaimRecord {
+                    id: format!("c{i}"),
+                    text: format!("claim {i}"),
+                    start: i,
+                    end: i + 1,
+                    quantities: vec![format!("q{i}")],
+                    entities: vec![format!("e{i}")],
+                    source: SourceRecord {
+                        name: format!("Name {i}"),
+                        label: "PER".into(),
+                        quote: Some(format!("u{i}")),
+                        cue: None,
+                        aliases: Vec::new(),
+                    },
+                })
+                .collect(),
+            errors: Vec::new(),
+        }
+    }
+
+    fn count(conn: &Connection, sql: &str) -> i64 {
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn every_row_count_is_stored_whole_across_multi_row_inserts() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("rows.sqlite")).unwrap();
+        // 0, 1, one full statement, and sizes that leave every smaller statement a remainder.
+        let sizes = [0, 1, ROWS_PER_INSERT[0], 31, 37];
+        let records: Vec<Record> = sizes.iter().map(|&n| record_with_rows(n)).collect();
+        store.write_batch(&records).unwrap();
+        let conn = store.connection();
+        for table in [
+            "entities",
+            "quantities",
+            "quotes",
+            "claims",
+            "claim_quantities",
+            "claim_entities",
+        ] {
+            for &n in &sizes {
+                let sql = format!(
+                    "SELECT count(*) FROM {table} t JOIN sources s ON s.doc = t.doc WHERE s.path = 'doc-{n}'"
+                );
+                assert_eq!(count(conn, &sql), n as i64, "{table} rows of a record with {n}");
+            }
+        }
+        let (text, label, value, counted, cue): (String, String, f64, String, Option<String>) = conn
+            .query_row(
+                "SELECT e.text, e.label, q.value, q.counted, u.cue
+                 FROM entities e
+                 JOIN quantities q ON q.doc = e.doc AND q.id = 'q36'
+                 JOIN quotes u ON u.doc = e.doc AND u.id = 'u35'
+                 JOIN sources s ON s.doc = e.doc AND s.path = 'doc-37'
+                 WHERE e.id = 'e33'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            (text.as_str(), label.as_str(), value, counted.as_str(), cue),
+            ("Name 33", "ORG", 36.0, "text 36", None)
+        );
+    }
+
+    #[test]
+    fn a_claim_linking_a_missing_entity_fails_its_whole_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("fk.sqlite")).unwrap();
+        let good = record_with_rows(3);
+        let mut bad = record_with_rows(20);
+        bad.claims[17].entities.push("e999".into());
+        let err = store.write_batch(&[good.clone(), bad]).unwrap_err();
+        assert!(format!("{err:#}").contains("FOREIGN KEY"), "{err:#}");
+        assert_eq!(count(store.connection(), "SELECT count(*) FROM documents"), 0);
+        assert_eq!(count(store.connection(), "SELECT count(*) FROM entities"), 0);
+        // The connection is usable afterwards.
+        store.write_batch(&[good]).unwrap();
+        assert_eq!(count(store.connection(), "SELECT count(*) FROM entities"), 3);
     }
 
     #[test]
