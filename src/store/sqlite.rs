@@ -251,8 +251,14 @@ fn write_record(
         tx.prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
             .query_row([sha], |row| row.get(0))?
     };
-    tx.prepare_cached("INSERT OR REPLACE INTO sources (path, doc) VALUES (?1, ?2)")?
-        .execute(params![r.id, doc])?;
+    // An UPDATE or a plain INSERT, not INSERT OR REPLACE: a REPLACE may delete, so SQLite would
+    // keep a statement journal for it.
+    let source = if old.is_some() {
+        "UPDATE OR FAIL sources SET doc = ?2 WHERE path = ?1"
+    } else {
+        "INSERT OR FAIL INTO sources (path, doc) VALUES (?1, ?2)"
+    };
+    tx.prepare_cached(source)?.execute(params![r.id, doc])?;
     if let Some((old, _)) = old {
         // The old content goes when no other input still has it.
         tx.prepare_cached(
