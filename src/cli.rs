@@ -767,34 +767,50 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<i32> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
     let progress = progress_bar(inputs.len() as u64, args.quiet);
     let mut failed = 0usize;
-    for batch in inputs.chunks(BATCH) {
-        let records: Vec<Record> =
-            pool.install(|| batch.par_iter().map(|i| process(&pipeline, i, &opts)).collect());
-        if let Some(store) = store.as_mut() {
-            store.write_batch(&records)?;
-        }
-        for record in records {
-            if !record.errors.is_empty() {
-                failed += 1;
-                if !args.quiet {
-                    for e in &record.errors {
-                        progress.suspend(|| eprintln!("factx: {e}"));
+    // The next batch is extracted while this one is written, so the writes (JSON lines or
+    // SQLite, on this thread) overlap the extraction instead of leaving the pool idle.
+    let written = std::thread::scope(|scope| -> anyhow::Result<bool> {
+        let (batches, extracted) = std::sync::mpsc::sync_channel::<Vec<Record>>(1);
+        let inputs = &inputs;
+        let (pipeline, opts, pool) = (&pipeline, &opts, &pool);
+        scope.spawn(move || {
+            for batch in inputs.chunks(BATCH) {
+                let records = pool.install(|| batch.par_iter().map(|i| process(pipeline, i, opts)).collect());
+                if batches.send(records).is_err() {
+                    break; // the writer stopped
+                }
+            }
+        });
+        for records in extracted {
+            if let Some(store) = store.as_mut() {
+                store.write_batch(&records)?;
+            }
+            for record in records {
+                if !record.errors.is_empty() {
+                    failed += 1;
+                    if !args.quiet {
+                        for e in &record.errors {
+                            progress.suspend(|| eprintln!("factx: {e}"));
+                        }
                     }
                 }
-            }
-            let written = match sink.as_mut() {
-                Some(sink) => sink.write(&record),
-                None => Ok(()),
-            };
-            match written {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                    return Ok(if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK });
+                let written = match sink.as_mut() {
+                    Some(sink) => sink.write(&record),
+                    None => Ok(()),
+                };
+                match written {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(false),
+                    Err(e) => return Err(anyhow::anyhow!("cannot write output: {e}")),
                 }
-                Err(e) => return Err(anyhow::anyhow!("cannot write output: {e}")),
+                progress.inc(1);
             }
-            progress.inc(1);
         }
+        Ok(true)
+    })?;
+    if !written {
+        // A closed pipe (`factx extract … | head`) ends the run quietly.
+        return Ok(if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK });
     }
     progress.finish_and_clear();
     match sink.map(|s| s.finish()).unwrap_or(Ok(())) {
