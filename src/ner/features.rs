@@ -48,11 +48,17 @@ pub fn mix(h: u64, v: u64) -> u64 {
 /// FNV-1a of some bytes, finished with a mix.
 #[inline]
 pub fn bytes_hash(b: &[u8]) -> u64 {
+    fnv_hash(b.iter().copied(), b.len())
+}
+
+/// FNV-1a of `len` bytes, finished with a mix.
+#[inline]
+fn fnv_hash(bytes: impl Iterator<Item = u8>, len: usize) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in b {
+    for c in bytes {
         h = (h ^ c as u64).wrapping_mul(0x0000_0100_0000_01b3);
     }
-    mix(h, b.len() as u64)
+    mix(h, len as u64)
 }
 
 /// Lower-case `w` into `buf` (cleared first).
@@ -67,8 +73,8 @@ fn lower_into(w: &str, buf: &mut String) {
 
 /// Hash of a word's lower-case form.
 pub fn word_hash(w: &str) -> u64 {
-    if w.bytes().all(|b| !b.is_ascii_uppercase()) && w.is_ascii() {
-        return bytes_hash(w.as_bytes());
+    if w.is_ascii() {
+        return fnv_hash(w.bytes().map(|b| b.to_ascii_lowercase()), w.len());
     }
     let mut buf = String::with_capacity(w.len());
     lower_into(w, &mut buf);
@@ -474,6 +480,14 @@ impl NerFeatures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_hash_is_the_hash_of_the_lower_case_word() {
+        for w in ["Idlib", "SAMS", "people", "Ünal", "ÉCOLE", "x-Ray"] {
+            assert_eq!(word_hash(w), bytes_hash(w.to_lowercase().as_bytes()), "{w}");
+        }
+        assert_ne!(word_hash("Idlib"), word_hash("Idlibs"));
+    }
 
     #[test]
     fn shapes_hash_alike_for_alike_words() {
