@@ -415,7 +415,8 @@ impl DocInfo {
         let mut buf = String::new();
         for t in 0..n {
             let w = doc.token_text(t);
-            let lower: &str = if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            // `word_hash` lower-cases ASCII itself, so only other words need a lower-case copy.
+            let lower: &str = if w.is_ascii() {
                 w
             } else {
                 buf.clear();
