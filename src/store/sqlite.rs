@@ -9,7 +9,7 @@ use anyhow::Context;
 use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 
-use crate::record::Record;
+use crate::record::{Record, TextSpan};
 
 /// Version of the database layout, kept in the `meta` table.
 pub const SCHEMA_VERSION: i64 = 2;
@@ -357,6 +357,15 @@ fn int_or_null<'a>(n: Option<usize>) -> ToSqlOutput<'a> {
     ToSqlOutput::Owned(n.map_or(Value::Null, |n| Value::Integer(n as i64)))
 }
 
+/// A span's text, start and end, or three NULLs.
+fn span_or_null(span: Option<&TextSpan>) -> [ToSqlOutput<'_>; 3] {
+    [
+        text_or_null(span.map(|s| s.text.as_str())),
+        int_or_null(span.map(|s| s.start)),
+        int_or_null(span.map(|s| s.end)),
+    ]
+}
+
 /// A real value, or NULL.
 fn real_or_null<'a>(x: Option<f64>) -> ToSqlOutput<'a> {
     ToSqlOutput::Owned(x.map_or(Value::Null, Value::Real))
@@ -379,7 +388,6 @@ fn insert_annotations(tx: &Transaction, inserts: &Inserts, doc: i64, r: &Record)
     inserts.entities.run(tx, &values)?;
     values.clear();
     for q in &r.quantities {
-        let counted = q.counted.as_ref();
         values.extend([
             doc(),
             ToSqlOutput::from(q.id.as_str()),
@@ -393,33 +401,26 @@ fn insert_annotations(tx: &Transaction, inserts: &Inserts, doc: i64, r: &Record)
             text_or_null(q.approx.map(|a| a.as_str())),
             text_or_null(q.unit.as_deref()),
             text_or_null(q.date.as_deref()),
-            text_or_null(counted.map(|c| c.text.as_str())),
-            int_or_null(counted.map(|c| c.start)),
-            int_or_null(counted.map(|c| c.end)),
         ]);
+        values.extend(span_or_null(q.counted.as_ref()));
     }
     inserts.quantities.run(tx, &values)?;
     values.clear();
     for u in &r.quotes {
         let sp = u.speaker.as_ref();
-        let mention = sp.and_then(|s| s.mention.as_ref());
         values.extend([
             doc(),
             ToSqlOutput::from(u.id.as_str()),
             ToSqlOutput::from(u.kind.as_str()),
-            ToSqlOutput::from(u.content.text.as_str()),
-            int(u.content.start),
-            int(u.content.end),
-            text_or_null(u.cue.as_ref().map(|c| c.text.as_str())),
-            int_or_null(u.cue.as_ref().map(|c| c.start)),
-            int_or_null(u.cue.as_ref().map(|c| c.end)),
+        ]);
+        values.extend(span_or_null(Some(&u.content)));
+        values.extend(span_or_null(u.cue.as_ref()));
+        values.extend([
             text_or_null(sp.map(|s| s.name.as_str())),
             text_or_null(sp.map(|s| s.label.as_str())),
             text_or_null(sp.and_then(|s| s.entity.as_deref())),
-            text_or_null(mention.map(|m| m.text.as_str())),
-            int_or_null(mention.map(|m| m.start)),
-            int_or_null(mention.map(|m| m.end)),
         ]);
+        values.extend(span_or_null(sp.and_then(|s| s.mention.as_ref())));
     }
     inserts.quotes.run(tx, &values)?;
     values.clear();
