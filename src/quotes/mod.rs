@@ -8,7 +8,7 @@ pub mod train;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::{Doc, Entity, Quote, QuoteKind, Span, Speaker};
+use crate::{Doc, Entity, EntityLabel, Quote, QuoteKind, Span, Speaker};
 use speakers::Resolver;
 use tagger::{AttributionModel, TaggedAttribution};
 
@@ -259,6 +259,96 @@ fn lower(w: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A transcript turn opening a paragraph (after an optional quote mark): a label of one to three
+/// upper-case words, a colon, then what was said, to the paragraph's end ("WALLACE: Let's start…",
+/// "KATE BOULDUAN: …"). Spans of the label, the colon and the content.
+fn transcript_turn(doc: &Doc, para: Span) -> Option<(Span, Span, Span)> {
+    let full = &doc.text()[para.start..para.end];
+    let mark = full.chars().next().filter(|c| matches!(c, '"' | '“'));
+    let start = para.start + mark.map_or(0, char::len_utf8);
+    let mut end = para.end;
+    if mark.is_some() {
+        // The closing mark of a turn that opened with one is no part of what was said.
+        end -= full
+            .chars()
+            .next_back()
+            .filter(|c| matches!(c, '"' | '”'))
+            .map_or(0, char::len_utf8);
+    }
+    let text = &doc.text()[start..end.max(start)];
+    let colon = text.find(": ")?;
+    let upper_word = |w: &str| {
+        w.chars().filter(|c| c.is_uppercase()).count() >= 2
+            && w.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
+    };
+    let words: Vec<&str> = text[..colon].split(' ').collect();
+    if words.len() > 3 || !words.iter().all(|w| upper_word(w)) {
+        return None;
+    }
+    let rest = &text[colon + 1..];
+    let lead = rest.len() - rest.trim_start().len();
+    let content = Span::new(start + colon + 1 + lead, end);
+    (!content.is_empty()).then(|| {
+        (
+            Span::new(start, start + colon),
+            Span::new(start + colon, start + colon + 1),
+            content,
+        )
+    })
+}
+
+/// The transcript turns of a document as quotes: a label names a person of the document
+/// ("PENCE" for Mike Pence), or labels two or more turns ("WALLACE:" each time the host speaks;
+/// a one-off "UPDATE:" or "CLARIFICATION:" is no speaker). Indexed by paragraph.
+fn transcript_turns(doc: &Doc, resolver: &Resolver) -> Vec<Option<Quote>> {
+    let turns: Vec<Option<(Span, Span, Span)>> = doc
+        .paragraphs
+        .iter()
+        .map(|p| transcript_turn(doc, p.span))
+        .collect();
+    let label_text = |t: &(Span, Span, Span)| doc.slice(t.0);
+    turns
+        .iter()
+        .map(|turn| {
+            let &(label, cue, content) = turn.as_ref()?;
+            let repeated = turns
+                .iter()
+                .flatten()
+                .filter(|t| label_text(t) == doc.slice(label))
+                .count()
+                >= 2;
+            let speaker = resolver.person_labelled(doc, label).or_else(|| {
+                repeated.then(|| Speaker {
+                    name: title_case(doc.slice(label)),
+                    label: EntityLabel::Per.as_str().to_string(),
+                    entity: None,
+                    mention: Some(label),
+                })
+            })?;
+            Some(Quote {
+                kind: QuoteKind::Direct,
+                content,
+                cue: Some(cue),
+                speaker: Some(speaker),
+            })
+        })
+        .collect()
+}
+
+/// "KATE BOULDUAN" → "Kate Boulduan".
+fn title_case(label: &str) -> String {
+    label
+        .split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map_or(String::new(), |c| c.to_string() + &cs.as_str().to_lowercase())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A quote-mark segment of a paragraph.
 #[derive(Clone, Copy, Debug)]
 struct Marked {
@@ -358,7 +448,18 @@ impl Quotes {
             // Speech keeps the rules' quotes and adds few tagged ones: the first pass alone does
             // as well there as both (PolNeAR dev and eval/gold, eval/README.md), in less time.
             Some(tagger) => match self.scope {
-                Scope::All => tagged_quotes(doc, &resolver, &tagger.attributions(doc, entities, true)),
+                Scope::All => {
+                    // Transcript turns replace whatever the tagger found in their paragraphs.
+                    let turns: Vec<(Span, Quote)> = transcript_turns(doc, &resolver)
+                        .into_iter()
+                        .zip(&doc.paragraphs)
+                        .filter_map(|(q, p)| Some((p.span, q?)))
+                        .collect();
+                    let mut quotes = tagged_quotes(doc, &resolver, &tagger.attributions(doc, entities, true));
+                    quotes.retain(|q| !turns.iter().any(|(p, _)| p.overlap(q.content) > 0));
+                    quotes.extend(turns.into_iter().map(|(_, q)| q));
+                    quotes
+                }
                 Scope::Speech => {
                     let tagged = tagged_quotes(doc, &resolver, &tagger.attributions(doc, entities, false));
                     combine_speech(doc, self.rules(doc, &resolver), tagged)
@@ -376,7 +477,14 @@ impl Quotes {
         let text = doc.text();
         let mut quotes: Vec<Quote> = Vec::new();
         let mut covered: Vec<Span> = Vec::new();
+        let mut turns = transcript_turns(doc, resolver);
         for (p, para) in doc.paragraphs.iter().enumerate() {
+            // A transcript turn ("TAPPER: …") is one quote, quote marks inside it included.
+            if let Some(q) = turns[p].take() {
+                covered.push(para.span);
+                quotes.push(q);
+                continue;
+            }
             let segments = marked_segments(text, para.span);
             for seg in &segments {
                 let words = text[seg.content.start..seg.content.end]
@@ -752,6 +860,38 @@ mod tests {
                 ("the camera revealed his process", "Kristen Wilkins")
             ])
         );
+    }
+
+    #[test]
+    fn transcript_turns_are_quotes_of_the_person_their_label_names() {
+        let text = "Mike Pence spoke to the host on Sunday.\n\n\"WALLACE: Let’s start with the debate. Will she be there?\n\n\"PENCE: Well, look, she will not be “anywhere near” the hall.\n\nWALLACE: Thank you, governor.\n\nUPDATE: This story was corrected.\n\nDATA: not a turn.";
+        let people = [(text.find("Mike Pence").unwrap(), "Mike Pence")];
+        assert_eq!(
+            quotes_with_people(text, &people),
+            pairs(&[
+                ("Let’s start with the debate. Will she be there?", "Wallace"),
+                (
+                    "Well, look, she will not be “anywhere near” the hall.",
+                    "Mike Pence"
+                ),
+                ("Thank you, governor.", "Wallace"),
+            ])
+        );
+        let doc = Doc::new(text);
+        let turn = transcript_turn(&doc, doc.paragraphs[2].span).unwrap();
+        assert_eq!((doc.slice(turn.0), doc.slice(turn.1)), ("PENCE", ":"));
+    }
+
+    #[test]
+    fn a_colon_after_ordinary_words_is_no_transcript_turn() {
+        for text in [
+            "Mr Smith said: “We will go.”",
+            "THE UN SECURITY COUNCIL MET: no turn.",
+            "Note: Mike Pence spoke.",
+        ] {
+            let doc = Doc::new(text);
+            assert!(transcript_turn(&doc, doc.paragraphs[0].span).is_none(), "{text}");
+        }
     }
 
     #[test]

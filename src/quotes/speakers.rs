@@ -273,6 +273,24 @@ impl<'a> Resolver<'a> {
             .collect()
     }
 
+    /// The person a transcript label names ("WALLACE:" for Chris Wallace, "KATE BOULDUAN:"): a
+    /// person of the document whose name ends with the label's last word, in any case.
+    pub fn person_labelled(&self, doc: &Doc, label: Span) -> Option<Speaker> {
+        let last = doc.slice(label).split_whitespace().last()?.to_uppercase();
+        let persons = || (0..self.entities.len()).filter(|&i| self.canon[i].1 == EntityLabel::Per);
+        persons()
+            .find(|&i| {
+                self.canon[i]
+                    .0
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.to_uppercase() == last)
+            })
+            // Or the label itself tagged as a person.
+            .or_else(|| persons().find(|&i| self.entities[i].span.overlap(label) > 0))
+            .map(|i| self.speaker_of_entity(i, label))
+    }
+
     /// The speaker named by the noun phrase in tokens `a..b`: an entity, a pronoun, or a description.
     pub fn noun_phrase(&self, doc: &Doc, a: usize, b: usize) -> Option<Speaker> {
         let (mut a, b) = (a, b.min(doc.tokens.len()));
