@@ -298,26 +298,52 @@ fn transcript_turn(doc: &Doc, para: Span) -> Option<(Span, Span, Span)> {
     })
 }
 
+/// Labels of editors' notes and page furniture, never a speaker.
+const NOTE_LABELS: &[&str] = &[
+    "UPDATE",
+    "UPDATED",
+    "CORRECTION",
+    "CLARIFICATION",
+    "EDITOR'S NOTE",
+    "EDITOR’S NOTE",
+    "NOTE",
+    "BREAKING",
+    "WATCH",
+    "VIDEO",
+    "PHOTOS",
+    "READ MORE",
+    "RELATED",
+    "SOURCE",
+    "SOURCES",
+    "EMAIL",
+    "BYLINE",
+    "DATELINE",
+];
+
 /// The transcript turns of a document as quotes: a label names a person of the document
-/// ("PENCE" for Mike Pence), or labels two or more turns ("WALLACE:" each time the host speaks;
-/// a one-off "UPDATE:" or "CLARIFICATION:" is no speaker). Indexed by paragraph.
+/// ("PENCE" for Mike Pence), or, in a document with turns of two or more labels, opens two or more
+/// turns ("WALLACE:" each time the host speaks; a one-off "CLARIFICATION:" is no speaker).
+/// Indexed by paragraph.
 fn transcript_turns(doc: &Doc, resolver: &Resolver) -> Vec<Option<Quote>> {
     let turns: Vec<Option<(Span, Span, Span)>> = doc
         .paragraphs
         .iter()
-        .map(|p| transcript_turn(doc, p.span))
+        .map(|p| transcript_turn(doc, p.span).filter(|t| !NOTE_LABELS.contains(&doc.slice(t.0))))
         .collect();
     let label_text = |t: &(Span, Span, Span)| doc.slice(t.0);
+    let first = turns.iter().flatten().next().map(label_text);
+    let dialogue = turns.iter().flatten().any(|t| Some(label_text(t)) != first);
     turns
         .iter()
         .map(|turn| {
             let &(label, cue, content) = turn.as_ref()?;
-            let repeated = turns
-                .iter()
-                .flatten()
-                .filter(|t| label_text(t) == doc.slice(label))
-                .count()
-                >= 2;
+            let repeated = dialogue
+                && turns
+                    .iter()
+                    .flatten()
+                    .filter(|t| label_text(t) == doc.slice(label))
+                    .count()
+                    >= 2;
             let speaker = resolver.person_labelled(doc, label).or_else(|| {
                 repeated.then(|| Speaker {
                     name: title_case(doc.slice(label)),
@@ -864,7 +890,7 @@ mod tests {
 
     #[test]
     fn transcript_turns_are_quotes_of_the_person_their_label_names() {
-        let text = "Mike Pence spoke to the host on Sunday.\n\n\"WALLACE: Let’s start with the debate. Will she be there?\n\n\"PENCE: Well, look, she will not be “anywhere near” the hall.\n\nWALLACE: Thank you, governor.\n\nUPDATE: This story was corrected.\n\nDATA: not a turn.";
+        let text = "Mike Pence spoke to the host on Sunday.\n\n\"WALLACE: Let’s start with the debate. Will she be there?\n\n\"PENCE: Well, look, she will not be “anywhere near” the hall.\n\nWALLACE: Thank you, governor.\n\nUPDATE: This story was corrected.\n\nDATA: not a turn.\n\nUPDATE: Corrected again.";
         let people = [(text.find("Mike Pence").unwrap(), "Mike Pence")];
         assert_eq!(
             quotes_with_people(text, &people),
@@ -880,6 +906,12 @@ mod tests {
         let doc = Doc::new(text);
         let turn = transcript_turn(&doc, doc.paragraphs[2].span).unwrap();
         assert_eq!((doc.slice(turn.0), doc.slice(turn.1)), ("PENCE", ":"));
+    }
+
+    #[test]
+    fn one_repeated_label_alone_is_no_dialogue() {
+        let text = "The council met.\n\nBRIEFING: Roads close at noon.\n\nBRIEFING: Schools stay open.";
+        assert_eq!(quotes_with_people(text, &[]), Vec::<(String, String)>::new());
     }
 
     #[test]
