@@ -5,7 +5,7 @@ pub mod speakers;
 pub mod tagger;
 pub mod train;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::{Doc, Entity, EntityLabel, Quote, QuoteKind, Span, Speaker};
@@ -330,28 +330,33 @@ fn transcript_turns(doc: &Doc, resolver: &Resolver) -> Vec<Option<Quote>> {
         .iter()
         .map(|p| transcript_turn(doc, p.span).filter(|t| !NOTE_LABELS.contains(&doc.slice(t.0))))
         .collect();
-    let label_text = |t: &(Span, Span, Span)| doc.slice(t.0);
-    let first = turns.iter().flatten().next().map(label_text);
-    let dialogue = turns.iter().flatten().any(|t| Some(label_text(t)) != first);
+    // Each distinct label is counted and looked up once, however long the transcript.
+    let mut labels: HashMap<&str, (usize, Option<Speaker>)> = HashMap::new();
+    for &(label, _, _) in turns.iter().flatten() {
+        labels
+            .entry(doc.slice(label))
+            .or_insert_with(|| (0, resolver.person_labelled(doc, label)))
+            .0 += 1;
+    }
+    let dialogue = labels.len() >= 2;
     turns
         .iter()
         .map(|turn| {
             let &(label, cue, content) = turn.as_ref()?;
-            let repeated = dialogue
-                && turns
-                    .iter()
-                    .flatten()
-                    .filter(|t| label_text(t) == doc.slice(label))
-                    .count()
-                    >= 2;
-            let speaker = resolver.person_labelled(doc, label).or_else(|| {
-                repeated.then(|| Speaker {
+            let (count, person) = &labels[doc.slice(label)];
+            let speaker = match person {
+                Some(p) => Speaker {
+                    mention: Some(label),
+                    ..p.clone()
+                },
+                None if dialogue && *count >= 2 => Speaker {
                     name: title_case(doc.slice(label)),
                     label: EntityLabel::Per.as_str().to_string(),
                     entity: None,
                     mention: Some(label),
-                })
-            })?;
+                },
+                None => return None,
+            };
             Some(Quote {
                 kind: QuoteKind::Direct,
                 content,
