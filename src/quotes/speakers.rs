@@ -1,6 +1,8 @@
 //! Speaker naming within an article: the noun phrase that says something, canonical names for
 //! short names and acronyms, titles dropped, pronouns resolved to the nearest compatible person.
 
+use std::collections::HashMap;
+
 use crate::{Doc, Entity, EntityLabel, Quote, Span, Speaker};
 
 /// Titles and honorifics that are not part of a canonical name.
@@ -157,16 +159,33 @@ pub struct Resolver<'a> {
 }
 
 fn strip_titles(name: &str) -> String {
-    let mut words: Vec<&str> = name.split_whitespace().collect();
-    while words.len() > 1 && TITLES.contains(&words[0]) {
-        words.remove(0);
+    let words = name.split_whitespace().count();
+    let titles = name
+        .split_whitespace()
+        .take(words.saturating_sub(1))
+        .take_while(|w| TITLES.contains(w))
+        .count();
+    let mut out = String::with_capacity(name.len());
+    for w in name.split_whitespace().skip(titles) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
     }
-    words.join(" ")
+    out
 }
 
 /// Levenshtein distance of at most one ("Khaled" ~ "Khalid").
 fn near(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.is_ascii() && b.is_ascii() {
+        near_chars(a.as_bytes(), b.as_bytes())
+    } else {
+        near_chars(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>())
+    }
+}
+
+/// [`near`] over characters.
+fn near_chars<C: Eq>(a: &[C], b: &[C]) -> bool {
     if a.len().abs_diff(b.len()) > 1 || a.len() < 5 {
         return false;
     }
@@ -197,28 +216,69 @@ impl<'a> Resolver<'a> {
     /// Work out canonical names for every entity of the document.
     pub fn new(doc: &Doc, entities: &'a [Entity]) -> Resolver<'a> {
         let names: Vec<String> = entities.iter().map(|e| strip_titles(doc.slice(e.span))).collect();
+        // Each distinct person name once, with its first entity and its words, and which of those
+        // names hold each word: a name is compared only with the names that share its first word.
+        let mut persons: Vec<(usize, Vec<&str>)> = Vec::new();
+        let mut person_of_name: HashMap<&str, usize> = HashMap::new();
+        let mut persons_with_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        // The first name of two or more words whose initials spell each acronym.
+        let mut by_initials: HashMap<String, usize> = HashMap::new();
+        for (j, e) in entities.iter().enumerate() {
+            let name = names[j].as_str();
+            if e.label == EntityLabel::Per && !person_of_name.contains_key(name) {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                let mut distinct = words.clone();
+                distinct.sort_unstable();
+                distinct.dedup();
+                for w in distinct {
+                    persons_with_word.entry(w).or_default().push(persons.len());
+                }
+                person_of_name.insert(name, persons.len());
+                persons.push((j, words));
+            }
+            if name.split_whitespace().nth(1).is_some() {
+                let initials: String = name
+                    .split_whitespace()
+                    .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                    .collect();
+                by_initials.entry(initials).or_insert(j);
+            }
+        }
         let mut canon: Vec<(String, EntityLabel)> = Vec::with_capacity(entities.len());
         for (i, e) in entities.iter().enumerate() {
             let name = &names[i];
-            let words: Vec<&str> = name.split_whitespace().collect();
             let mut best = name.clone();
             let mut label = e.label;
             match e.label {
                 EntityLabel::Per => {
-                    // The longest person name holding these words ("Abdulkafi" → "Abdulkafi Alhamdo").
-                    for (j, other) in entities.iter().enumerate() {
-                        if other.label != EntityLabel::Per || names[j].len() <= best.len() {
-                            continue;
+                    // The longest person name holding these words ("Abdulkafi" → "Abdulkafi
+                    // Alhamdo"), the first of them when several are as long.
+                    let words = &persons[person_of_name[name.as_str()]].1;
+                    let all = 0..persons.len();
+                    let candidates: Box<dyn Iterator<Item = usize>> = match words.first() {
+                        Some(w) => Box::new(persons_with_word[w].iter().copied()),
+                        None => Box::new(all),
+                    };
+                    let mut longest: Option<(usize, usize)> = None; // (length, first entity)
+                    for p in candidates {
+                        let (j, other) = &persons[p];
+                        let len = names[*j].len();
+                        if len > name.len()
+                            && longest.is_none_or(|(l, first)| len > l || (len == l && *j < first))
+                            && words.iter().all(|w| other.contains(w))
+                        {
+                            longest = Some((len, *j));
                         }
-                        let ow: Vec<&str> = names[j].split_whitespace().collect();
-                        if words.iter().all(|w| ow.contains(w)) {
-                            best = names[j].clone();
-                        }
+                    }
+                    if let Some((_, j)) = longest {
+                        best = names[j].clone();
                     }
                     // A one-word name spelt slightly differently ("Khalid" for "Khaled"): the first spelling.
                     if best == *name && words.len() == 1 {
-                        if let Some(j) =
-                            (0..i).find(|&j| entities[j].label == EntityLabel::Per && near(&names[j], name))
+                        if let Some(&(j, _)) = persons
+                            .iter()
+                            .take_while(|(j, _)| *j < i)
+                            .find(|(j, _)| near(&names[*j], name))
                         {
                             best = canon[j].0.clone();
                         }
@@ -228,18 +288,9 @@ impl<'a> Resolver<'a> {
                     // An acronym names the organisation whose initials it spells ("SAMS", "UN").
                     let acronym =
                         name.len() >= 2 && name.len() <= 6 && name.chars().all(|c| c.is_ascii_uppercase());
-                    if acronym {
-                        for (j, other) in entities.iter().enumerate() {
-                            let initials: String = names[j]
-                                .split_whitespace()
-                                .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
-                                .collect();
-                            if j != i && initials == *name && names[j].split_whitespace().count() >= 2 {
-                                best = names[j].clone();
-                                label = other.label;
-                                break;
-                            }
-                        }
+                    if let Some(&j) = by_initials.get(name.as_str()).filter(|_| acronym) {
+                        best = names[j].clone();
+                        label = entities[j].label;
                     }
                 }
             }
