@@ -258,19 +258,24 @@ fn absolute(s: &Sentence, i: usize, reference: Option<NaiveDate>) -> Option<(Men
 
 /// "14/08/2018" (day first unless that cannot be), "2018-08-14".
 fn numeric_date(w: &str) -> Option<String> {
-    let parts: Vec<&str> = w.split(['/', '-', '.']).collect();
-    if parts.len() != 3
-        || !parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if !w.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let n: Vec<u32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
-    if parts[0].len() == 4 {
+    let mut parts = w.split(['/', '-', '.']);
+    let mut part = || {
+        parts
+            .next()
+            .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let (a, b, c) = (part()?, part()?, part()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let n = [a.parse::<u32>().ok()?, b.parse().ok()?, c.parse().ok()?];
+    if a.len() == 4 {
         return full(n[0] as i32, n[1], n[2]);
     }
-    if parts[2].len() != 4 {
+    if c.len() != 4 {
         return None;
     }
     let y = n[2] as i32;
