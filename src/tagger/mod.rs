@@ -466,13 +466,12 @@ impl Model {
         let n = self.labels.len();
         scores.clear();
         scores.resize(x.len() * n, 0.0);
-        // The next token's rows are prefetched while this token's are summed, so the loads of
-        // one overlap the adds of the other.
-        let prefetch_token = |buckets: &mut Vec<usize>, i: usize| {
-            buckets.clear();
+        // The rows of the token PREFETCH_AHEAD tokens on are prefetched while this token's are
+        // summed, so the loads of one overlap the adds of the others.
+        let prefetch_token = |i: usize| {
             if i < x.len() {
-                buckets.extend(x.token(i).iter().map(|&h| self.bucket(h)));
-                for &b in buckets.iter() {
+                for &h in x.token(i) {
+                    let b = self.bucket(h);
                     prefetch(&rows[b]);
                     if let Some(e) = extra.get(b) {
                         prefetch(e);
@@ -480,22 +479,22 @@ impl Model {
                 }
             }
         };
-        let mut buckets: Vec<usize> = Vec::with_capacity(128);
-        let mut next: Vec<usize> = Vec::with_capacity(128);
-        prefetch_token(&mut buckets, 0);
+        for i in 0..PREFETCH_AHEAD.min(x.len()) {
+            prefetch_token(i);
+        }
         for i in 0..x.len() {
-            prefetch_token(&mut next, i + 1);
+            prefetch_token(i + PREFETCH_AHEAD);
             let mut acc = [0i32; 32];
-            for &b in &buckets {
-                rows[b].add_to(&mut acc);
+            let token = x.token(i);
+            for &h in token {
+                rows[self.bucket(h)].add_to(&mut acc);
             }
             if !extra.is_empty() {
-                acc[16] = buckets.iter().map(|&b| i32::from(extra[b])).sum();
+                acc[16] = token.iter().map(|&h| i32::from(extra[self.bucket(h)])).sum();
             }
             for (s, a) in scores[i * n..(i + 1) * n].iter_mut().zip(&acc) {
                 *s = *a as f32 * scale;
             }
-            std::mem::swap(&mut buckets, &mut next);
         }
     }
 
@@ -517,11 +516,19 @@ impl Model {
 
     /// The best valid label sequence for these features.
     pub fn predict(&self, x: &FeatureMatrix) -> Vec<usize> {
-        let mut scores = Vec::new();
-        self.emissions(x, &mut scores);
-        viterbi(&self.lattice, &scores, &self.transitions, &self.start)
+        thread_local! {
+            /// Each thread's emission scores, kept between sentences.
+            static SCORES: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        SCORES.with_borrow_mut(|scores| {
+            self.emissions(x, scores);
+            viterbi(&self.lattice, scores, &self.transitions, &self.start)
+        })
     }
 }
+
+/// How many tokens ahead of the one being summed the emission rows are prefetched.
+const PREFETCH_AHEAD: usize = 1;
 
 /// Ask the CPU to start loading a row into cache.
 #[inline(always)]
@@ -627,7 +634,7 @@ mod avx2 {
         }
         let blocks = n.div_ceil(8);
         // Row a: the score of every label after a, padded to whole blocks.
-        let mut allowed = vec![f32::NEG_INFINITY; n * blocks * 8];
+        let mut allowed = [f32::NEG_INFINITY; MAX_LABELS * MAX_LABELS];
         for (b, preds) in lattice.preds.iter().enumerate() {
             for &a in preds {
                 allowed[a * blocks * 8 + b] = transitions[a * n + b];
