@@ -86,7 +86,7 @@ fn phrase_start() -> u64 {
 }
 
 /// Entity phrases seen in training data, keyed by the hash of their lower-cased words.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Gazetteer {
     /// Phrase hash → bit set of entity labels (bit = label index in `EntityLabel::ALL`).
     entries: HashMap<u64, u8, Fast>,
@@ -139,7 +139,7 @@ pub struct Clusters {
 }
 
 /// Word clusters as the model holds them: word hash → (path bits, path length).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClusterIndex {
     map: HashMap<u64, (u32, u8), Fast>,
 }
@@ -266,7 +266,7 @@ pub fn shape_hash(w: &str, short: bool) -> u64 {
 }
 
 /// The feature set of the built-in NER model.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NerFeatures {
     pub gazetteer: Gazetteer,
     pub clusters: ClusterIndex,

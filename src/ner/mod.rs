@@ -102,6 +102,17 @@ impl NerModel {
         std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
     }
 
+    /// The weight average of models trained on the same data and features with different seeds.
+    pub fn average(models: &[NerModel], about: String) -> anyhow::Result<NerModel> {
+        let first = models.first().context("no NER models to average")?;
+        anyhow::ensure!(
+            models.iter().all(|m| m.features == first.features),
+            "NER models to average differ in gazetteer, clusters or history"
+        );
+        let model = Model::average(&models.iter().map(|m| &m.model).collect::<Vec<_>>())?;
+        Ok(NerModel::new(first.features.clone(), model, about))
+    }
+
     /// How the model was trained.
     pub fn about(&self) -> &str {
         &self.about

@@ -428,6 +428,43 @@ impl Model {
         }
     }
 
+    /// The mean of models trained on the same features and labels (a weight average, so one
+    /// model's cost at run time): float weights, quantised again when saved.
+    pub fn average(models: &[&Model]) -> anyhow::Result<Model> {
+        let first = models.first().context("no models to average")?;
+        let n = first.labels.len();
+        anyhow::ensure!(
+            models
+                .iter()
+                .all(|m| m.labels == first.labels && m.buckets == first.buckets),
+            "models to average differ in labels or hash buckets"
+        );
+        let k = models.len() as f32;
+        let mut avg = Model::new(first.labels.clone(), first.buckets);
+        for m in models {
+            for b in 0..m.buckets {
+                for l in 0..n {
+                    avg.weights[b * n + l] += m.weight(b, l) / k;
+                }
+            }
+            for (a, t) in avg.transitions.iter_mut().zip(&m.transitions) {
+                *a += t / k;
+            }
+            for (a, t) in avg.start.iter_mut().zip(&m.start) {
+                *a += t / k;
+            }
+        }
+        Ok(avg)
+    }
+
+    /// Bucket `b`'s weight for label `l`, from the packed or the float weights.
+    fn weight(&self, b: usize, l: usize) -> f32 {
+        match &self.packed {
+            Some(p) => f32::from(p.weight(b, l)) * p.scale,
+            None => self.weights[b * self.labels.len() + l],
+        }
+    }
+
     /// The weight row index of a feature hash.
     #[inline]
     pub fn bucket(&self, hash: u64) -> usize {
