@@ -902,6 +902,31 @@ mod tests {
     }
 
     #[test]
+    fn averaged_models_hold_the_mean_weights() {
+        let labels = Labels::new(&["PER"]);
+        let mut a = Model::new(labels.clone(), 16);
+        let mut b = Model::new(labels.clone(), 16);
+        a.weights[3] = 2.0;
+        b.weights[3] = 4.0;
+        b.weights[5] = -1.0;
+        a.transitions[1] = 1.0;
+        b.start[0] = 3.0;
+        let avg = Model::average(&[&a, &b]).unwrap();
+        assert_eq!((avg.weights[3], avg.weights[5]), (3.0, -0.5));
+        assert_eq!((avg.transitions[1], avg.start[0]), (0.5, 1.5));
+        // A loaded (packed) model averages through its 16-bit weights, within their rounding.
+        let loaded = QuantizedModel::from(&b).into_model().unwrap();
+        let mixed = Model::average(&[&a, &loaded]).unwrap();
+        assert!((mixed.weights[3] - 3.0).abs() < 1e-3 && (mixed.weights[5] + 0.5).abs() < 1e-3);
+        let other = Model::new(Labels::new(&["ORG", "LOC"]), 16);
+        assert!(
+            Model::average(&[&a, &other]).is_err(),
+            "different labels cannot be averaged"
+        );
+        assert!(Model::average(&[]).is_err());
+    }
+
+    #[test]
     fn quantised_model_round_trips() {
         let mut m = Model::new(Labels::new(&["PER"]), 16);
         m.weights[3] = 2.5;
