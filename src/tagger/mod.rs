@@ -336,11 +336,62 @@ impl PackedRow for Row32 {
 /// instead of a row of f32 that straddles cache lines.
 #[derive(Clone, Debug)]
 enum PackedRows {
-    W16(Vec<Row16>),
+    W16(HugeRows<Row16>),
     /// 17 labels (the NER model's): the first 16 in a 32-byte row, the 17th in a column of its
     /// own, which takes half the memory of 64-byte rows and so stays in cache more often.
-    W16Plus(Vec<Row16>, Vec<i16>),
-    W32(Vec<Row32>),
+    W16Plus(HugeRows<Row16>, HugeRows<i16>),
+    W32(HugeRows<Row32>),
+}
+
+/// Bytes in one huge page (x86-64 and most Linux configurations).
+const HUGE_PAGE: usize = 2 << 20;
+
+/// A weight table laid out on 2 MiB boundaries and offered to the kernel for huge pages, so the
+/// random reads of hashed features miss the TLB far less often than over 4 KiB pages.
+#[derive(Clone, Debug)]
+struct HugeRows<R> {
+    buf: Vec<R>,
+    start: usize,
+    len: usize,
+}
+
+impl<R: Copy> HugeRows<R> {
+    /// The rows `items` (exactly `len` of them), padded with `zero` up to a huge-page boundary.
+    fn new(len: usize, zero: R, items: impl Iterator<Item = R>) -> HugeRows<R> {
+        let size = std::mem::size_of::<R>().max(1);
+        let mut buf: Vec<R> = Vec::with_capacity(len + HUGE_PAGE / size);
+        // Each row type's alignment is its size, so the gap to the boundary is whole rows.
+        let addr = buf.as_ptr() as usize;
+        let start = (HUGE_PAGE - addr % HUGE_PAGE) % HUGE_PAGE / size;
+        advise_huge_pages(addr + start * size, len * size);
+        buf.resize(start, zero);
+        buf.extend(items.take(len));
+        buf.resize(start + len, zero);
+        HugeRows { buf, start, len }
+    }
+}
+
+impl<R> std::ops::Deref for HugeRows<R> {
+    type Target = [R];
+    fn deref(&self) -> &[R] {
+        &self.buf[self.start..self.start + self.len]
+    }
+}
+
+/// Ask Linux to back `len` bytes from the huge-page boundary `addr` with huge pages (a hint:
+/// nothing changes where transparent huge pages are off).
+fn advise_huge_pages(addr: usize, len: usize) {
+    let whole = len / HUGE_PAGE * HUGE_PAGE;
+    #[cfg(target_os = "linux")]
+    if whole > 0 && addr % HUGE_PAGE == 0 {
+        // SAFETY: the range lies inside one live allocation (the caller's spare capacity and
+        // rows), and MADV_HUGEPAGE changes no contents, only how the pages are backed.
+        unsafe {
+            libc::madvise(addr as *mut libc::c_void, whole, libc::MADV_HUGEPAGE);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (addr, whole);
 }
 
 /// The 16-bit inference copy of a model's weights and the factor that turns them back into f32.
@@ -353,24 +404,27 @@ struct Packed {
 impl Packed {
     /// Pack `n` labels per bucket from little-endian i16 bytes; `None` beyond 32 labels.
     fn from_le_bytes(bytes: &[u8], buckets: usize, n: usize, scale: f32) -> Option<Packed> {
-        fn fill<R: PackedRow>(bytes: &[u8], buckets: usize, n: usize) -> Vec<R> {
-            let mut rows = vec![R::zero(); buckets];
-            for (row, chunk) in rows.iter_mut().zip(bytes.chunks_exact(2 * n)) {
+        fn fill<R: PackedRow>(bytes: &[u8], buckets: usize, n: usize) -> HugeRows<R> {
+            let rows = bytes.chunks_exact(2 * n).map(|chunk| {
+                let mut row = R::zero();
                 for (w, c) in row.weights_mut().iter_mut().zip(chunk.chunks_exact(2)) {
                     *w = i16::from_le_bytes([c[0], c[1]]);
                 }
-            }
-            rows
+                row
+            });
+            HugeRows::new(buckets, R::zero(), rows)
         }
         let rows = match n {
             0..=16 => PackedRows::W16(fill(bytes, buckets, n)),
             17 => PackedRows::W16Plus(
                 fill(bytes, buckets, n),
-                bytes
-                    .chunks_exact(2 * n)
-                    .take(buckets)
-                    .map(|c| i16::from_le_bytes([c[32], c[33]]))
-                    .collect(),
+                HugeRows::new(
+                    buckets,
+                    0,
+                    bytes
+                        .chunks_exact(2 * n)
+                        .map(|c| i16::from_le_bytes([c[32], c[33]])),
+                ),
             ),
             18..=32 => PackedRows::W32(fill(bytes, buckets, n)),
             _ => return None,
@@ -924,6 +978,21 @@ mod tests {
             "different labels cannot be averaged"
         );
         assert!(Model::average(&[]).is_err());
+    }
+
+    #[test]
+    fn huge_rows_hold_their_rows_from_a_huge_page_boundary() {
+        let rows = HugeRows::new(
+            100_000,
+            Row16::zero(),
+            (0..100_000).map(|i| Row16([i as i16; 16])),
+        );
+        assert_eq!(rows.len(), 100_000);
+        assert_eq!(rows.as_ptr() as usize % HUGE_PAGE, 0);
+        assert!(rows.iter().enumerate().all(|(i, r)| r.0 == [i as i16; 16]));
+        // Fewer items than rows: the rest are zero.
+        let short = HugeRows::new(4, 0i16, [7, 8].into_iter());
+        assert_eq!(&short[..], &[7, 8, 0, 0]);
     }
 
     #[test]
