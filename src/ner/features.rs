@@ -331,20 +331,21 @@ impl NerFeatures {
         out.clear();
         let n = words.len();
         let mut lower = String::new();
-        let infos: Vec<TokenInfo> = words
+        let mut infos: Vec<TokenInfo> = words
             .iter()
-            .map(|w| {
-                let low = word_hash(w);
-                TokenInfo {
-                    low,
-                    raw: bytes_hash(w.as_bytes()),
-                    shape: shape_hash(w, false),
-                    short: shape_hash(w, true),
-                    cap: w.starts_with(char::is_uppercase),
-                    cluster: self.clusters.map.get(&low).copied(),
-                }
+            .map(|w| TokenInfo {
+                low: word_hash(w),
+                raw: bytes_hash(w.as_bytes()),
+                shape: shape_hash(w, false),
+                short: shape_hash(w, true),
+                cap: w.starts_with(char::is_uppercase),
+                cluster: None,
             })
             .collect();
+        // Cluster lookups in a loop of their own, so their cache misses overlap.
+        for info in &mut infos {
+            info.cluster = self.clusters.map.get(&info.low).copied();
+        }
         let gaz = self.gazetteer_matches(&infos, gazetteer.unwrap_or(&self.gazetteer));
         let low = |i: isize| -> u64 {
             if i < 0 {

@@ -423,18 +423,22 @@ impl DocInfo {
                 buf.extend(w.chars().flat_map(char::to_lowercase));
                 &buf
             };
-            let h = word_hash(lower);
-            low.push(h);
-            let rate = lexicon.rate(h);
-            cluster.push(clusters.get(h).map_or((0, 0), |(bits, len)| {
-                let prefix =
-                    |k: u8| 1 + (u64::from(bits >> len.saturating_sub(k)) | u64::from(k.min(len)) << 32);
-                (prefix(6), prefix(10))
-            }));
-            cue_rate.push(rate);
+            low.push(word_hash(lower));
             shape.push(shape_hash(w, true));
             let cut = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
             suffix.push(word_hash(&lower[cut..]));
+        }
+        // The table lookups in loops of their own: their cache misses overlap one another
+        // instead of waiting behind each token's hashing.
+        cue_rate.extend(low.iter().map(|&h| lexicon.rate(h)));
+        cluster.extend(low.iter().map(|&h| {
+            clusters.get(h).map_or((0, 0), |(bits, len)| {
+                let prefix =
+                    |k: u8| 1 + (u64::from(bits >> len.saturating_sub(k)) | u64::from(k.min(len)) << 32);
+                (prefix(6), prefix(10))
+            })
+        }));
+        for (&h, &rate) in low.iter().zip(&cue_rate) {
             let in_lexicon = verbs.contains(&h);
             verb.push(rate >= 2 || (rate >= 1 && in_lexicon));
             speech.push(in_lexicon || h == according || h == colon);
