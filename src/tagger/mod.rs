@@ -531,21 +531,57 @@ impl Model {
             Some(Packed {
                 scale,
                 rows: PackedRows::W16(rows),
-            }) => self.packed_emissions(rows, &[], *scale, x, scores),
+            }) => self.packed_emissions_dispatch(rows, &[], *scale, x, scores),
             Some(Packed {
                 scale,
                 rows: PackedRows::W32(rows),
-            }) => self.packed_emissions(rows, &[], *scale, x, scores),
+            }) => self.packed_emissions_dispatch(rows, &[], *scale, x, scores),
             Some(Packed {
                 scale,
                 rows: PackedRows::W16Plus(rows, extra),
-            }) => self.packed_emissions(rows, extra, *scale, x, scores),
+            }) => self.packed_emissions_dispatch(rows, extra, *scale, x, scores),
             None => self.float_emissions(x, scores),
         }
     }
 
+    /// [`Self::packed_emissions`] compiled for AVX2 where the CPU has it (a row is then two
+    /// widening loads and two adds): the same integer sums, so the same scores.
+    fn packed_emissions_dispatch<R: PackedRow>(
+        &self,
+        rows: &[R],
+        extra: &[i16],
+        scale: f32,
+        x: &FeatureMatrix,
+        scores: &mut Vec<f32>,
+    ) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2 (checked just above).
+            return unsafe { self.packed_emissions_avx2(rows, extra, scale, x, scores) };
+        }
+        self.packed_emissions(rows, extra, scale, x, scores)
+    }
+
+    /// [`Self::packed_emissions`] with AVX2 enabled.
+    ///
+    /// # Safety
+    /// The CPU must support AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn packed_emissions_avx2<R: PackedRow>(
+        &self,
+        rows: &[R],
+        extra: &[i16],
+        scale: f32,
+        x: &FeatureMatrix,
+        scores: &mut Vec<f32>,
+    ) {
+        self.packed_emissions(rows, extra, scale, x, scores)
+    }
+
     /// Emissions from the 16-bit rows (and, for 17 labels, the column of the 17th), summed as
     /// integers (exact), then scaled.
+    #[inline(always)]
     fn packed_emissions<R: PackedRow>(
         &self,
         rows: &[R],
