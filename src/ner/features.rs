@@ -233,10 +233,22 @@ impl DocContext {
 /// Shape hash: X for upper case, x lower, d digit, other characters kept; runs cut at 3 (or 1
 /// when `short`), at most 12 symbols.
 pub fn shape_hash(w: &str, short: bool) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let (full, brief) = shape_hashes(w);
+    if short {
+        brief
+    } else {
+        full
+    }
+}
+
+/// Both shape hashes of a word ([`shape_hash`] with `short` false, then true) in one pass.
+pub fn shape_hashes(w: &str) -> (u64, u64) {
+    const FNV: u64 = 0xcbf2_9ce4_8422_2325;
+    let step = |h: u64, s: char| (h ^ s as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    let (mut full, mut brief) = (FNV, FNV);
+    let (mut n_full, mut n_brief) = (0, 0);
     let mut last = '\0';
     let mut run = 0;
-    let mut n = 0;
     for c in w.chars() {
         let s = if c.is_uppercase() {
             'X'
@@ -247,22 +259,26 @@ pub fn shape_hash(w: &str, short: bool) -> u64 {
         } else {
             c
         };
-        if s == last {
+        let repeat = s == last;
+        if repeat {
             run += 1;
-            if short || run >= 3 {
-                continue;
-            }
         } else {
             run = 0;
             last = s;
         }
-        h = (h ^ s as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        n += 1;
-        if n >= 12 {
+        if n_full < 12 && !(repeat && run >= 3) {
+            full = step(full, s);
+            n_full += 1;
+        }
+        if n_brief < 12 && !repeat {
+            brief = step(brief, s);
+            n_brief += 1;
+        }
+        if n_full >= 12 && n_brief >= 12 {
             break;
         }
     }
-    mix(h, u64::from(short))
+    (mix(full, 0), mix(brief, 1))
 }
 
 /// The feature set of the built-in NER model.
@@ -336,12 +352,15 @@ impl NerFeatures {
             .map(|w| TokenInfo {
                 low: word_hash(w),
                 raw: bytes_hash(w.as_bytes()),
-                shape: shape_hash(w, false),
-                short: shape_hash(w, true),
+                shape: 0,
+                short: 0,
                 cap: w.starts_with(char::is_uppercase),
                 cluster: None,
             })
             .collect();
+        for (info, w) in infos.iter_mut().zip(words) {
+            (info.shape, info.short) = shape_hashes(w);
+        }
         // Cluster lookups in a loop of their own, so their cache misses overlap.
         for info in &mut infos {
             info.cluster = self.clusters.map.get(&info.low).copied();
@@ -496,6 +515,54 @@ mod tests {
         assert_eq!(shape_hash("Idlib", true), shape_hash("Aleppo", true));
         assert_ne!(shape_hash("Idlib", true), shape_hash("idlib", true));
         assert_eq!(shape_hash("440,000", false), shape_hash("123,456", false));
+    }
+
+    #[test]
+    fn both_shapes_in_one_pass_match_each_shape_alone() {
+        // The two-pass definition the model was trained with.
+        fn reference(w: &str, short: bool) -> u64 {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            let (mut last, mut run, mut n) = ('\0', 0, 0);
+            for c in w.chars() {
+                let s = if c.is_uppercase() {
+                    'X'
+                } else if c.is_lowercase() {
+                    'x'
+                } else if c.is_ascii_digit() {
+                    'd'
+                } else {
+                    c
+                };
+                if s == last {
+                    run += 1;
+                    if short || run >= 3 {
+                        continue;
+                    }
+                } else {
+                    run = 0;
+                    last = s;
+                }
+                h = (h ^ s as u64).wrapping_mul(0x0000_0100_0000_01b3);
+                n += 1;
+                if n >= 12 {
+                    break;
+                }
+            }
+            mix(h, u64::from(short))
+        }
+        for w in [
+            "",
+            "a",
+            "Idlib",
+            "440,000",
+            "aaaaaaaaaaaaaaaaaaaa",
+            "AbCdEfGhIjKlMnOpQr",
+            "ÉLAN-vital",
+            "a-b-c-d-e-f-g-h-i-j",
+            "x1x1x1x1x1x1x1x1x1",
+        ] {
+            assert_eq!(shape_hashes(w), (reference(w, false), reference(w, true)), "{w}");
+        }
     }
 
     #[test]
