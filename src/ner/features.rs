@@ -86,10 +86,20 @@ fn phrase_start() -> u64 {
 }
 
 /// Entity phrases seen in training data, keyed by the hash of their lower-cased words.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Gazetteer {
     /// Phrase hash → bit set of entity labels (bit = label index in `EntityLabel::ALL`).
     entries: HashMap<u64, u8, Fast>,
+    /// One bit per slot of the phrase hashes present (built on the first lookup): most phrases
+    /// looked up are absent, and this answers them from a table small enough for the L2 cache.
+    #[serde(skip)]
+    present: std::sync::OnceLock<Vec<u64>>,
+}
+
+impl PartialEq for Gazetteer {
+    fn eq(&self, other: &Gazetteer) -> bool {
+        self.entries == other.entries
+    }
 }
 
 impl Gazetteer {
@@ -105,6 +115,7 @@ impl Gazetteer {
         let bit = 1u8 << label_index(label);
         let h = words.iter().fold(phrase_start(), |h, w| mix(h, word_hash(w)));
         *self.entries.entry(h).or_insert(0) |= bit;
+        self.present = std::sync::OnceLock::new();
     }
 
     /// Labels of a phrase, as a bit set.
@@ -114,6 +125,20 @@ impl Gazetteer {
     }
 
     fn lookup(&self, h: u64) -> u8 {
+        let present = self.present.get_or_init(|| {
+            // About 16 bits per phrase: an absent phrase finds its bit set 1 time in 16.
+            let bits = (self.entries.len() * 16).next_power_of_two().max(64);
+            let mut present = vec![0u64; bits / 64];
+            for &k in self.entries.keys() {
+                let slot = (k >> 7) as usize & (bits - 1);
+                present[slot / 64] |= 1 << (slot % 64);
+            }
+            present
+        });
+        let slot = (h >> 7) as usize & (present.len() * 64 - 1);
+        if present[slot / 64] & (1 << (slot % 64)) == 0 {
+            return 0;
+        }
         self.entries.get(&h).copied().unwrap_or(0)
     }
 
@@ -515,6 +540,22 @@ mod tests {
         assert_eq!(shape_hash("Idlib", true), shape_hash("Aleppo", true));
         assert_ne!(shape_hash("Idlib", true), shape_hash("idlib", true));
         assert_eq!(shape_hash("440,000", false), shape_hash("123,456", false));
+    }
+
+    #[test]
+    fn gazetteer_lookups_stay_right_after_more_phrases_are_added() {
+        let mut g = Gazetteer::default();
+        g.insert(&["Idlib".into()], EntityLabel::Loc);
+        assert_eq!(g.get(["idlib"].into_iter()), 1 << label_index(EntityLabel::Loc));
+        assert_eq!(g.get(["aleppo"].into_iter()), 0);
+        // The presence bits were built by the lookups above; a new phrase must still be found.
+        for i in 0..1000 {
+            g.insert(&[format!("Town{i}")], EntityLabel::Loc);
+        }
+        g.insert(&["Aleppo".into()], EntityLabel::Loc);
+        assert_eq!(g.get(["aleppo"].into_iter()), 1 << label_index(EntityLabel::Loc));
+        assert!((0..1000).all(|i| g.get([format!("town{i}").as_str()].into_iter()) != 0));
+        assert!((0..1000).all(|i| g.get([format!("city{i}").as_str()].into_iter()) == 0));
     }
 
     #[test]
