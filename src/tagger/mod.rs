@@ -359,10 +359,16 @@ impl<R: Copy> HugeRows<R> {
     /// The rows `items` (exactly `len` of them), padded with `zero` up to a huge-page boundary.
     fn new(len: usize, zero: R, items: impl Iterator<Item = R>) -> HugeRows<R> {
         let size = std::mem::size_of::<R>().max(1);
-        let mut buf: Vec<R> = Vec::with_capacity(len + HUGE_PAGE / size);
+        // A table smaller than one huge page is left as it is, unpadded.
+        let huge = len * size >= HUGE_PAGE;
+        let mut buf: Vec<R> = Vec::with_capacity(len + if huge { HUGE_PAGE / size } else { 0 });
         // Each row type's alignment is its size, so the gap to the boundary is whole rows.
         let addr = buf.as_ptr() as usize;
-        let start = (HUGE_PAGE - addr % HUGE_PAGE) % HUGE_PAGE / size;
+        let start = if huge {
+            (HUGE_PAGE - addr % HUGE_PAGE) % HUGE_PAGE / size
+        } else {
+            0
+        };
         advise_huge_pages(addr + start * size, len * size);
         buf.resize(start, zero);
         buf.extend(items.take(len));
@@ -1052,9 +1058,10 @@ mod tests {
         assert_eq!(rows.len(), 100_000);
         assert_eq!(rows.as_ptr() as usize % HUGE_PAGE, 0);
         assert!(rows.iter().enumerate().all(|(i, r)| r.0 == [i as i16; 16]));
-        // Fewer items than rows: the rest are zero.
+        // Fewer items than rows: the rest are zero; a small table gets no padding.
         let short = HugeRows::new(4, 0i16, [7, 8].into_iter());
         assert_eq!(&short[..], &[7, 8, 0, 0]);
+        assert!(short.start == 0 && short.buf.capacity() < HUGE_PAGE / 2);
     }
 
     #[test]
