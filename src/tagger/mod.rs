@@ -779,33 +779,7 @@ mod avx2 {
                 prev[y] = scores[y] + start[y];
             }
         }
-        thread_local! {
-            /// Each thread's back-pointers, kept between sentences.
-            static BACK: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        BACK.with_borrow_mut(|back| {
-            back.clear();
-            back.resize(len * n, 0);
-            // SAFETY: the caller guarantees AVX2, as this function requires.
-            unsafe { steps(lattice, scores, &allowed, blocks, &mut prev, back) }
-        })
-    }
-
-    /// The forward steps and the backtrace of [`viterbi`], into `back` (tokens × labels).
-    ///
-    /// # Safety
-    /// The CPU must support AVX2.
-    #[target_feature(enable = "avx2")]
-    unsafe fn steps(
-        lattice: &Lattice,
-        scores: &[f32],
-        allowed: &[f32],
-        blocks: usize,
-        prev: &mut [f32; MAX_LABELS],
-        back: &mut [u8],
-    ) -> Vec<usize> {
-        let n = lattice.n;
-        let len = scores.len() / n;
+        let mut back = vec![0u8; len * n];
         let mut best_out = [0f32; MAX_LABELS];
         let mut arg_out = [0i32; MAX_LABELS];
         for i in 1..len {
