@@ -62,9 +62,8 @@ pub(crate) struct Sentence<'d> {
     pub spans: Vec<Span>,
     /// Token texts.
     pub words: Vec<&'d str>,
-    /// Lower-cased token texts, one after another (a token's is `lower_text[lower[i]]`).
-    lower_text: String,
-    lower: Vec<std::ops::Range<usize>>,
+    /// Lower-cased token texts (borrowed when already lower case).
+    pub lower: Vec<std::borrow::Cow<'d, str>>,
     /// Tokens already part of a mention.
     pub taken: Vec<bool>,
     /// The date relative dates are resolved against.
@@ -76,27 +75,20 @@ impl<'d> Sentence<'d> {
         let toks = doc.sentence_tokens(s);
         let spans: Vec<Span> = toks.iter().map(|t| t.span).collect();
         let words: Vec<&str> = spans.iter().map(|&sp| doc.slice(sp)).collect();
-        // One buffer for the sentence instead of a string per capitalised word.
-        let mut lower_text = String::with_capacity(words.iter().map(|w| w.len()).sum());
         let lower = words
             .iter()
             .map(|&w| {
-                let start = lower_text.len();
-                if w.is_ascii() {
-                    lower_text.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                } else if w.chars().any(char::is_uppercase) {
-                    lower_text.push_str(&w.to_lowercase());
+                if w.chars().any(char::is_uppercase) {
+                    std::borrow::Cow::Owned(w.to_lowercase())
                 } else {
-                    lower_text.push_str(w);
+                    std::borrow::Cow::Borrowed(w)
                 }
-                start..lower_text.len()
             })
             .collect();
         Sentence {
             taken: vec![false; spans.len()],
             spans,
             words,
-            lower_text,
             lower,
             reference,
         }
@@ -112,9 +104,7 @@ impl<'d> Sentence<'d> {
         if i < 0 {
             return "";
         }
-        self.lower
-            .get(i as usize)
-            .map_or("", |r| &self.lower_text[r.clone()])
+        self.lower.get(i as usize).map_or("", |c| c.as_ref())
     }
 
     /// Token `i` as written, or "" past either end.
