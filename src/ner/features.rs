@@ -255,6 +255,20 @@ impl DocContext {
     }
 }
 
+/// A character's shape symbol: X for upper case, x lower, d digit, any other character itself.
+#[inline]
+fn shape_symbol(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_ascii_digit() {
+        'd'
+    } else {
+        c
+    }
+}
+
 /// Shape hash: X for upper case, x lower, d digit, other characters kept; runs cut at 3 (or 1
 /// when `short`), at most 12 symbols.
 pub fn shape_hash(w: &str, short: bool) -> u64 {
@@ -263,15 +277,7 @@ pub fn shape_hash(w: &str, short: bool) -> u64 {
     let mut run = 0;
     let mut n = 0;
     for c in w.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else {
-            c
-        };
+        let s = shape_symbol(c);
         if s == last {
             run += 1;
             if short || run >= 3 {
@@ -299,15 +305,7 @@ pub fn shape_hashes(w: &str) -> (u64, u64) {
     let mut last = '\0';
     let mut run = 0;
     for c in w.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else {
-            c
-        };
+        let s = shape_symbol(c);
         let repeat = s == last;
         if repeat {
             run += 1;
