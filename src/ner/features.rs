@@ -396,18 +396,18 @@ impl NerFeatures {
         let mut lower = String::new();
         let mut infos: Vec<TokenInfo> = words
             .iter()
-            .map(|w| TokenInfo {
-                low: word_hash(w),
-                raw: bytes_hash(w.as_bytes()),
-                shape: 0,
-                short: 0,
-                cap: w.starts_with(char::is_uppercase),
-                cluster: None,
+            .map(|w| {
+                let (shape, short) = shape_hashes(w);
+                TokenInfo {
+                    low: word_hash(w),
+                    raw: bytes_hash(w.as_bytes()),
+                    shape,
+                    short,
+                    cap: w.starts_with(char::is_uppercase),
+                    cluster: None,
+                }
             })
             .collect();
-        for (info, w) in infos.iter_mut().zip(words) {
-            (info.shape, info.short) = shape_hashes(w);
-        }
         // Cluster lookups in a loop of their own, so their cache misses overlap.
         for info in &mut infos {
             info.cluster = self.clusters.map.get(&info.low).copied();
