@@ -142,6 +142,12 @@ impl Gazetteer {
         self.entries.get(&h).copied().unwrap_or(0)
     }
 
+    /// True when the phrase is listed, but never as `label`.
+    pub fn only_other_than<'a>(&self, words: impl Iterator<Item = &'a str>, label: EntityLabel) -> bool {
+        let bits = self.get(words);
+        bits != 0 && bits & (1 << label_index(label)) == 0
+    }
+
     /// Number of phrases.
     pub fn len(&self) -> usize {
         self.entries.len()

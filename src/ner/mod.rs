@@ -149,7 +149,10 @@ impl NerModel {
     /// Tag the sentences of one document and make its names agree (see [`surnames_agree`]).
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<(usize, usize, EntityLabel)>> {
         let mut tagged = self.tag_sentences(sentences);
-        surnames_agree(sentences, &mut tagged);
+        let gazetteer = &self.features.gazetteer;
+        surnames_agree(sentences, &mut tagged, |w| {
+            gazetteer.only_other_than(std::iter::once(w), EntityLabel::Per)
+        });
         tagged
     }
 
@@ -181,8 +184,13 @@ impl NerModel {
 }
 
 /// A one-word name that is the last word of a longer person's name in the same document is that
-/// person ("Andy Warhol" … "Warhol's Polaroids"), whatever type the tagger gave it.
-pub fn surnames_agree(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
+/// person ("Andy Warhol" … "Warhol's Polaroids"), whatever type the tagger gave it, unless
+/// `known_other` knows the word as another kind of name ("Egypt" after a mistaken "Jumia Egypt").
+pub fn surnames_agree(
+    sentences: &[Vec<&str>],
+    tagged: &mut [Vec<(usize, usize, EntityLabel)>],
+    known_other: impl Fn(&str) -> bool,
+) {
     let mut surnames: Vec<&str> = Vec::new();
     for (words, spans) in sentences.iter().zip(tagged.iter()) {
         for &(a, b, label) in spans {
@@ -200,7 +208,7 @@ pub fn surnames_agree(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, 
     }
     for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
         for (a, b, label) in spans.iter_mut() {
-            if *b - *a == 1 && surnames.contains(&words[*a]) {
+            if *b - *a == 1 && surnames.contains(&words[*a]) && !known_other(words[*a]) {
                 *label = EntityLabel::Per;
             }
         }
@@ -229,8 +237,36 @@ mod tests {
             vec![(1, 4, Org)],
             vec![(0, 1, Org), (4, 5, Loc)],
         ];
-        surnames_agree(&sentences, &mut tagged);
+        surnames_agree(&sentences, &mut tagged, |_| false);
         assert_eq!(tagged[2], vec![(0, 1, Per), (4, 5, Loc)]);
         assert_eq!(tagged[1], vec![(1, 4, Org)], "longer names keep their type");
+    }
+
+    #[test]
+    fn a_known_place_keeps_its_type_after_a_mistaken_person() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["CEO", "of", "Jumia", "Egypt", "spoke", "."],
+            vec!["Sales", "in", "Egypt", "and", "by", "Ashmawy", "."],
+            vec!["Ibrahim", "Ashmawy", "came", "."],
+        ];
+        let mut tagged = vec![
+            vec![(2, 4, Per)],
+            vec![(2, 3, Loc), (5, 6, Org)],
+            vec![(0, 2, Per)],
+        ];
+        surnames_agree(&sentences, &mut tagged, |w| w == "Egypt");
+        assert_eq!(tagged[1], vec![(2, 3, Loc), (5, 6, Per)]);
+    }
+
+    #[test]
+    fn the_gazetteer_tells_which_names_are_only_other_kinds() {
+        let mut g = features::Gazetteer::default();
+        g.insert(&["Egypt".into()], EntityLabel::Loc);
+        g.insert(&["Jordan".into()], EntityLabel::Loc);
+        g.insert(&["Jordan".into()], EntityLabel::Per);
+        assert!(g.only_other_than(["Egypt"].into_iter(), EntityLabel::Per));
+        assert!(!g.only_other_than(["Jordan"].into_iter(), EntityLabel::Per));
+        assert!(!g.only_other_than(["Ashmawy"].into_iter(), EntityLabel::Per));
     }
 }
