@@ -188,6 +188,9 @@ pub struct EvalArgs {
     /// Print scores per document too.
     #[arg(long)]
     pub per_doc: bool,
+    /// NER model file for the pipeline run (default: the built-in one); `none` turns NER off.
+    #[arg(long, value_name = "FILE")]
+    pub ner_model: Option<PathBuf>,
     /// Attribution tagger file for the pipeline run (default: the built-in one); `none`: rules only.
     #[arg(long, value_name = "FILE")]
     pub quotes_model: Option<PathBuf>,
@@ -218,6 +221,9 @@ pub struct EvalQuotesArgs {
     /// A PolNeAR split folder holding text/ and attributions/ (the first annotator file per article is used).
     #[arg(long, value_name = "DIR")]
     pub polnear: PathBuf,
+    /// NER model file (default: the model built into factx); `none` turns NER off.
+    #[arg(long, value_name = "FILE")]
+    pub ner_model: Option<PathBuf>,
     /// Attribution model file (default: the model built into factx); `none` scores the rules alone.
     #[arg(long, value_name = "FILE")]
     pub quotes_model: Option<PathBuf>,
@@ -400,6 +406,7 @@ pub fn main() -> i32 {
             ..
         }) => {
             let pipeline = Pipeline::new(Config {
+                ner: ner_choice(args.ner_model.as_deref()),
                 quotes: quotes_choice(args.quotes_model.as_deref()),
                 attributions: args.attributions.into(),
                 ..Config::default()
@@ -438,6 +445,15 @@ impl From<Attributions> for crate::quotes::Scope {
             Attributions::Speech => crate::quotes::Scope::Speech,
             Attributions::All => crate::quotes::Scope::All,
         }
+    }
+}
+
+/// The NER model a `--ner-model` option names.
+fn ner_choice(path: Option<&std::path::Path>) -> crate::NerChoice {
+    match path {
+        None => crate::NerChoice::BuiltIn,
+        Some(p) if p.as_os_str() == "none" => crate::NerChoice::Off,
+        Some(p) => crate::NerChoice::File(p.to_path_buf()),
     }
 }
 
@@ -606,6 +622,7 @@ fn eval_gold(args: &EvalArgs) -> anyhow::Result<i32> {
                 if !pipelines.contains_key(&publisher) {
                     let p = Pipeline::new(Config {
                         publisher: publisher.clone(),
+                        ner: ner_choice(args.ner_model.as_deref()),
                         quotes: quotes_choice(args.quotes_model.as_deref()),
                         attributions: args.attributions.into(),
                         ..Config::default()
@@ -720,11 +737,7 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<i32> {
         max_size: args.max_size,
         lossy: args.lossy,
     };
-    let ner = match &args.ner_model {
-        None => crate::NerChoice::BuiltIn,
-        Some(p) if p.as_os_str() == "none" => crate::NerChoice::Off,
-        Some(p) => crate::NerChoice::File(p.clone()),
-    };
+    let ner = ner_choice(args.ner_model.as_deref());
     #[cfg(feature = "bert")]
     let ner = match &args.bert_model_dir {
         Some(dir) => crate::NerChoice::Bert {
