@@ -97,6 +97,7 @@ fn examples(
     feats: &NerFeatures,
     docs: &[TaggedDoc],
     gazetteers: &[Gazetteer],
+    fold_of: &[usize],
     labels: &Labels,
     buckets: usize,
     predicted: Option<&[Vec<Spans>]>,
@@ -104,7 +105,7 @@ fn examples(
     docs.par_iter()
         .enumerate()
         .flat_map_iter(|(d, doc)| {
-            let gaz = &gazetteers[d % gazetteers.len()];
+            let gaz = &gazetteers[fold_of[d] % gazetteers.len()];
             let ctx = DocContext::new(doc.sentences.iter().map(|s| s.words.iter().map(String::as_str)));
             let mut x = FeatureMatrix::new();
             let mut history = History::default();
@@ -228,6 +229,25 @@ pub fn train(cfg: &NerTrainConfig) -> anyhow::Result<NerModel> {
     Ok(model)
 }
 
+/// Each document's jack-knife fold: a seeded shuffle dealt round-robin, so models trained with
+/// different seeds see different folds (and differ more than in example order alone).
+fn seeded_folds(docs: usize, folds: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..docs).collect();
+    let mut rng = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    for i in (1..order.len()).rev() {
+        rng ^= rng >> 12;
+        rng ^= rng << 25;
+        rng ^= rng >> 27;
+        let j = (rng.wrapping_mul(0x2545_f491_4f6c_dd1d) % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    let mut fold_of = vec![0; docs];
+    for (k, &d) in order.iter().enumerate() {
+        fold_of[d] = k % folds.max(1);
+    }
+    fold_of
+}
+
 /// Train one model with one seed, keeping its best epoch on the dev set(s).
 fn train_seed(cfg: &NerTrainConfig, seed: u64) -> anyhow::Result<NerModel> {
     let t0 = Instant::now();
@@ -249,11 +269,12 @@ fn train_seed(cfg: &NerTrainConfig, seed: u64) -> anyhow::Result<NerModel> {
 
     // Jack-knifed gazetteers: each training document sees one built without its own fold.
     let folds = cfg.folds.max(1);
+    let fold_of = seeded_folds(docs.len(), folds, seed);
     let fold_gaz: Vec<Gazetteer> = (0..folds)
         .map(|k| {
             let mut g = Gazetteer::default();
             for (d, doc) in docs.iter().enumerate() {
-                if folds == 1 || d % folds != k {
+                if folds == 1 || fold_of[d] != k {
                     add_doc(&mut g, doc);
                 }
             }
@@ -287,7 +308,7 @@ fn train_seed(cfg: &NerTrainConfig, seed: u64) -> anyhow::Result<NerModel> {
     // Prediction history: each training document's earlier sentences as a model that never saw
     // the document tags them (jack-knifed over the gazetteer's folds), as noisy as at run time.
     let predicted = if cfg.history_epochs > 0 {
-        let base = examples(&feats, &docs, &fold_gaz, &labels, cfg.buckets, None);
+        let base = examples(&feats, &docs, &fold_gaz, &fold_of, &labels, cfg.buckets, None);
         let mut first = Vec::with_capacity(docs.len() + 1);
         first.push(0);
         for doc in &docs {
@@ -296,7 +317,7 @@ fn train_seed(cfg: &NerTrainConfig, seed: u64) -> anyhow::Result<NerModel> {
         let mut predicted: Vec<Vec<Spans>> = vec![Vec::new(); docs.len()];
         for (k, gazetteer) in fold_gaz.iter().enumerate() {
             let rest: Vec<Example> = (0..docs.len())
-                .filter(|d| folds == 1 || d % folds != k)
+                .filter(|&d| folds == 1 || fold_of[d] != k)
                 .flat_map(|d| base[first[d]..first[d + 1]].iter().cloned())
                 .collect();
             let mut p = Perceptron::new(labels.clone(), &opts);
@@ -310,7 +331,7 @@ fn train_seed(cfg: &NerTrainConfig, seed: u64) -> anyhow::Result<NerModel> {
             let model = NerModel::new(fold_feats, p.averaged(), String::new());
             let tagged: Vec<(usize, Vec<Spans>)> = (0..docs.len())
                 .into_par_iter()
-                .filter(|d| folds == 1 || d % folds == k)
+                .filter(|&d| folds == 1 || fold_of[d] == k)
                 .map(|d| {
                     let sentences: Vec<Vec<&str>> = docs[d]
                         .sentences
@@ -341,6 +362,7 @@ fn train_seed(cfg: &NerTrainConfig, seed: u64) -> anyhow::Result<NerModel> {
         &feats,
         &docs,
         &fold_gaz,
+        &fold_of,
         &labels,
         cfg.buckets,
         predicted.as_deref(),
@@ -417,4 +439,21 @@ fn train_seed(cfg: &NerTrainConfig, seed: u64) -> anyhow::Result<NerModel> {
         t0.elapsed().as_secs_f64()
     );
     Ok(model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeded_folds_are_balanced_deterministic_and_differ_by_seed() {
+        let a = seeded_folds(103, 5, 1);
+        assert_eq!(a, seeded_folds(103, 5, 1));
+        for k in 0..5 {
+            let size = a.iter().filter(|&&f| f == k).count();
+            assert!((20..=21).contains(&size), "fold {k} has {size} documents");
+        }
+        assert_ne!(a, seeded_folds(103, 5, 3));
+        assert!(seeded_folds(7, 1, 9).iter().all(|&f| f == 0));
+    }
 }
