@@ -259,6 +259,55 @@ fn lower(w: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The tokens after a quote's closing mark, to the end of its paragraph.
+fn tokens_after(doc: &Doc, seg: &Marked, para: Span) -> Vec<usize> {
+    (doc.token_at_or_after(seg.close_end)..doc.tokens.len())
+        .take_while(|&t| doc.tokens[t].span.end <= para.end)
+        .collect()
+}
+
+/// Quotes closed by a dash byline ([`dash_byline`]), speakers not yet resolved.
+fn dash_byline_quotes(doc: &Doc, resolver: &Resolver) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for para in &doc.paragraphs {
+        for seg in marked_segments(doc.text(), para.span) {
+            if let Some((cue, speaker)) =
+                dash_byline(doc, resolver, &tokens_after(doc, &seg, para.span), para.span)
+            {
+                out.push(Quote {
+                    kind: QuoteKind::Direct,
+                    content: seg.content,
+                    cue: Some(cue),
+                    speaker: Some(speaker),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A dash and a name that close the paragraph after a quote ("“…” ― Sonya Herridge", as under
+/// readers' voices, pull quotes and epigraphs): the dash is the cue and the name the speaker.
+fn dash_byline(doc: &Doc, resolver: &Resolver, after: &[usize], para: Span) -> Option<(Span, Speaker)> {
+    let (&dash, rest) = after.split_first()?;
+    if !matches!(doc.token_text(dash), "―" | "—" | "–" | "--") {
+        return None;
+    }
+    let rest = match rest.split_last() {
+        Some((&last, init)) if doc.token_text(last) == "." => init,
+        _ => rest,
+    };
+    let (&first, &last) = (rest.first()?, rest.last()?);
+    let closes_paragraph = doc.text()[doc.tokens[after[after.len() - 1]].span.end..para.end]
+        .trim()
+        .is_empty();
+    if !closes_paragraph || rest.len() > 8 || !doc.token_text(first).starts_with(char::is_uppercase) {
+        return None;
+    }
+    let speaker = resolver.noun_phrase_after(doc, first, last + 1)?;
+    Some((doc.tokens[dash].span, speaker))
+}
+
 /// A transcript turn opening a paragraph (after an optional quote mark): a label of one to three
 /// upper-case words, a colon, then what was said, to the paragraph's end ("WALLACE: Let's start…",
 /// "KATE BOULDUAN: …"). Spans of the label, the colon and the content.
@@ -489,6 +538,10 @@ impl Quotes {
                     let mut quotes = tagged_quotes(doc, &resolver, &tagger.attributions(doc, entities, true));
                     quotes.retain(|q| !turns.iter().any(|(p, _)| p.overlap(q.content) > 0));
                     quotes.extend(turns.into_iter().map(|(_, q)| q));
+                    // So do quotes closed by a dash byline.
+                    let bylines = dash_byline_quotes(doc, &resolver);
+                    quotes.retain(|q| !bylines.iter().any(|b| b.content.overlap(q.content) > 0));
+                    quotes.extend(bylines);
                     quotes
                 }
                 Scope::Speech => {
@@ -567,14 +620,10 @@ impl Quotes {
         paragraph: usize,
     ) -> (Option<Span>, Option<Speaker>) {
         let para = doc.paragraphs[paragraph].span;
-        // After: tokens from the closing mark to the end of its sentence.
-        let after_start = doc.token_at_or_after(seg.close_end);
-        let sent_end = doc
-            .sentence_at(seg.close_end.saturating_sub(1))
-            .map_or(para.end, |s| doc.sentences[s].span.end);
-        let after: Vec<usize> = (after_start..doc.tokens.len())
-            .take_while(|&t| doc.tokens[t].span.end <= sent_end.max(para.end).min(para.end))
-            .collect();
+        let after = tokens_after(doc, seg, para);
+        if let Some((cue, speaker)) = dash_byline(doc, resolver, &after, para) {
+            return (Some(cue), Some(speaker));
+        }
         if let Some((cue, speaker)) = self.cue_after(doc, resolver, &after) {
             return (Some(cue), speaker);
         }
@@ -848,6 +897,29 @@ mod tests {
                 "Prices rose sharply in the north last year".to_string(),
                 Some("agency".to_string())
             )]
+        );
+    }
+
+    #[test]
+    fn a_dash_and_a_name_closing_the_paragraph_attribute_the_quote() {
+        let text = "Readers wrote in.\n\n“He represents our greatest shame.” ― Sonya Herridge\n\n\
+                    “He is ignorant of our lives.”— Pamela Padilla.\n\n\
+                    “A fight — and a hard one,” it said, “is ahead.” — and more words follow here.";
+        let people: Vec<(usize, &str)> = ["Sonya Herridge", "Pamela Padilla"]
+            .iter()
+            .map(|&n| (text.find(n).unwrap(), n))
+            .collect();
+        let q = quotes_with_people(text, &people);
+        assert_eq!(
+            q[..2],
+            pairs(&[
+                ("He represents our greatest shame.", "Sonya Herridge"),
+                ("He is ignorant of our lives.", "Pamela Padilla"),
+            ])[..]
+        );
+        assert!(
+            q[2..].iter().all(|(_, s)| s != "more words"),
+            "a dash before lower-case words is no byline: {q:?}"
         );
     }
 
