@@ -449,12 +449,22 @@ fn marked_segments(text: &str, para: Span) -> Vec<Marked> {
     for (k, &(i, c)) in chars.iter().enumerate() {
         let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
         let next = chars.get(k + 1).map(|&(_, c)| c);
-        let at_word_start = prev.is_none_or(|p| p.is_whitespace() || "([{—–-:".contains(p));
-        let at_word_end = next.is_none_or(|n| n.is_whitespace() || ",.;:!?)]}—–-".contains(n));
+        // Looked at only for the marks whose role depends on them (most characters are none).
+        let at_word_start =
+            || prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | ':'));
+        let at_word_end = || {
+            next.is_none_or(|n| {
+                n.is_whitespace()
+                    || matches!(
+                        n,
+                        ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-'
+                    )
+            })
+        };
         match (open, c) {
             (None, '“') | (None, '«') => open = Some((i, c)),
-            (None, '"') if at_word_start || next.is_some_and(char::is_alphanumeric) => open = Some((i, c)),
-            (None, '‘') | (None, '\'') if at_word_start && next.is_some_and(char::is_alphanumeric) => {
+            (None, '"') if at_word_start() || next.is_some_and(char::is_alphanumeric) => open = Some((i, c)),
+            (None, '‘') | (None, '\'') if at_word_start() && next.is_some_and(char::is_alphanumeric) => {
                 open = Some((i, c))
             }
             (Some((o, m)), '”' | '"' | '»') if matches!(m, '“' | '"' | '«') => {
@@ -462,7 +472,7 @@ fn marked_segments(text: &str, para: Span) -> Vec<Marked> {
                 open = None;
             }
             (Some((o, m)), '’' | '\'')
-                if matches!(m, '‘' | '\'') && at_word_end && !next.is_some_and(char::is_alphanumeric) =>
+                if matches!(m, '‘' | '\'') && at_word_end() && !next.is_some_and(char::is_alphanumeric) =>
             {
                 push_segment(&mut out, para, s, o, m, i, c);
                 open = None;
