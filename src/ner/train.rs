@@ -10,7 +10,7 @@ use super::corpus::{self, TaggedDoc};
 use super::features::{ClusterIndex, Clusters, DocContext, Gazetteer, History, NerFeatures};
 use super::{labels, NerModel};
 use crate::eval::conll::{self, NerReport, Spans};
-use crate::tagger::train::{Example, Perceptron, TrainOptions};
+use crate::tagger::train::{Example, Perceptron, SeededRng, TrainOptions};
 use crate::tagger::{FeatureMatrix, Labels};
 use crate::EntityLabel;
 
@@ -233,14 +233,7 @@ pub fn train(cfg: &NerTrainConfig) -> anyhow::Result<NerModel> {
 /// different seeds see different folds (and differ more than in example order alone).
 fn seeded_folds(docs: usize, folds: usize, seed: u64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..docs).collect();
-    let mut rng = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-    for i in (1..order.len()).rev() {
-        rng ^= rng >> 12;
-        rng ^= rng << 25;
-        rng ^= rng >> 27;
-        let j = (rng.wrapping_mul(0x2545_f491_4f6c_dd1d) % (i as u64 + 1)) as usize;
-        order.swap(i, j);
-    }
+    SeededRng::new(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15)).shuffle(&mut order);
     let mut fold_of = vec![0; docs];
     for (k, &d) in order.iter().enumerate() {
         fold_of[d] = k % folds.max(1);

@@ -51,6 +51,32 @@ pub struct TrainOptions {
     pub buckets: usize,
 }
 
+/// A seeded xorshift64* generator: deterministic shuffles for training.
+pub struct SeededRng(u64);
+
+impl SeededRng {
+    /// A generator started from `seed` (any value; zero is avoided).
+    pub fn new(seed: u64) -> SeededRng {
+        SeededRng(seed | 1)
+    }
+
+    /// The next pseudo-random number.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Shuffle in place (Fisher–Yates).
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
 /// A perceptron being trained, with the running sums needed for averaging.
 pub struct Perceptron {
     model: Model,
@@ -59,7 +85,7 @@ pub struct Perceptron {
     acc_start: Vec<f32>,
     /// Number of examples seen so far (the averaging clock), starting at 1.
     clock: f32,
-    rng: u64,
+    rng: SeededRng,
 }
 
 impl Perceptron {
@@ -72,25 +98,14 @@ impl Perceptron {
             acc_start: vec![0.0; model.start.len()],
             model,
             clock: 1.0,
-            rng: opts.seed | 1,
+            rng: SeededRng::new(opts.seed),
         }
-    }
-
-    fn next_random(&mut self) -> u64 {
-        // xorshift64*: deterministic, good enough for shuffling.
-        self.rng ^= self.rng >> 12;
-        self.rng ^= self.rng << 25;
-        self.rng ^= self.rng >> 27;
-        self.rng.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
     /// One pass over the examples in a seeded random order; returns the number of mistaken tokens.
     pub fn epoch(&mut self, examples: &[Example]) -> usize {
         let mut order: Vec<usize> = (0..examples.len()).collect();
-        for i in (1..order.len()).rev() {
-            let j = (self.next_random() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
-        }
+        self.rng.shuffle(&mut order);
         let mut mistakes = 0;
         let mut scores = Vec::new();
         for &k in &order {
