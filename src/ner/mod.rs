@@ -146,13 +146,15 @@ impl NerModel {
             .collect()
     }
 
-    /// Tag the sentences of one document and make its names agree (see [`surnames_agree`]).
+    /// Tag the sentences of one document, make its names agree (see [`surnames_agree`]) and split
+    /// "town, region" places (see [`split_comma_places`]).
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<(usize, usize, EntityLabel)>> {
         let mut tagged = self.tag_sentences(sentences);
         let gazetteer = &self.features.gazetteer;
         surnames_agree(sentences, &mut tagged, |w| {
             gazetteer.only_other_than(std::iter::once(w), EntityLabel::Per)
         });
+        split_comma_places(sentences, &mut tagged);
         tagged
     }
 
@@ -215,6 +217,29 @@ pub fn surnames_agree(
     }
 }
 
+/// A place written "town, region" is two places ("Idlib, Syria" → "Idlib", "Syria"), as CoNLL
+/// writes them.
+pub fn split_comma_places(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        let mut out = Vec::with_capacity(spans.len());
+        for &(a, b, label) in spans.iter() {
+            let commas: Vec<usize> = (a..b).filter(|&k| words[k] == ",").collect();
+            match commas[..] {
+                [k] if label == EntityLabel::Loc
+                    && k > a
+                    && k + 1 < b
+                    && words[k + 1].starts_with(char::is_uppercase) =>
+                {
+                    out.push((a, k, label));
+                    out.push((k + 1, b, label));
+                }
+                _ => out.push((a, b, label)),
+            }
+        }
+        *spans = out;
+    }
+}
+
 /// Honours and post-nominal letters that follow a name but are not part of it.
 const POST_NOMINALS: &[&str] = &[
     "OBE", "MBE", "CBE", "KBE", "DBE", "GBE", "QC", "KC", "MP", "MEP", "MSP", "FRS", "PhD", "MD", "Jr", "Jr.",
@@ -240,6 +265,25 @@ mod tests {
         surnames_agree(&sentences, &mut tagged, |_| false);
         assert_eq!(tagged[2], vec![(0, 1, Per), (4, 5, Loc)]);
         assert_eq!(tagged[1], vec![(1, 4, Org)], "longer names keep their type");
+    }
+
+    #[test]
+    fn a_town_and_its_region_are_two_places() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["In", "Idlib", ",", "Syria", ",", "and", "Paris", "."],
+            vec![
+                "Pan", "Am", ",", "Inc", ".", "in", "Chicago", ",", "the", "city", ".",
+            ],
+        ];
+        let mut tagged = vec![vec![(1, 4, Loc), (6, 7, Loc)], vec![(0, 5, Org), (6, 9, Loc)]];
+        split_comma_places(&sentences, &mut tagged);
+        assert_eq!(tagged[0], vec![(1, 2, Loc), (3, 4, Loc), (6, 7, Loc)]);
+        assert_eq!(
+            tagged[1],
+            vec![(0, 5, Org), (6, 9, Loc)],
+            "only places; a lower-case word stays"
+        );
     }
 
     #[test]
