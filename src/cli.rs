@@ -231,6 +231,9 @@ pub struct EvalQuotesArgs {
     /// intentions too, as PolNeAR annotates them).
     #[arg(long, value_enum, default_value_t = Attributions::Speech)]
     pub attributions: Attributions,
+    /// Also print up to N attributions where factx and the gold disagree.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub errors: usize,
     /// Print a JSON report instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -412,7 +415,14 @@ pub fn main() -> i32 {
                 ..Config::default()
             });
             pipeline
-                .and_then(|p| crate::eval::polnear::score(&args.polnear, &p))
+                .and_then(|p| {
+                    if args.errors > 0 {
+                        for line in crate::eval::polnear::disagreements(&args.polnear, &p, args.errors)? {
+                            println!("{line}");
+                        }
+                    }
+                    crate::eval::polnear::score(&args.polnear, &p)
+                })
                 .and_then(|r| {
                     if args.json {
                         println!("{}", serde_json::to_string_pretty(&r)?);

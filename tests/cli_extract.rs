@@ -269,3 +269,41 @@ fn help_has_examples_and_usage_errors_exit_2() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn eval_quotes_lists_the_attributions_it_gets_wrong() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("text")).unwrap();
+    std::fs::create_dir_all(dir.join("attributions")).unwrap();
+    let text = "Rain is coming, the forecaster said. Nobody knew.";
+    std::fs::write(dir.join("text/a.txt"), text).unwrap();
+    // Gold whose source is cut short, so factx's "the forecaster" disagrees with it.
+    let ann = "T1\tSource 16 19\tthe\nT2\tCue 31 35\tsaid\nT3\tContent 0 14\tRain is coming\n\
+               T4\tAttribution 31 35\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n";
+    std::fs::write(dir.join("attributions/a_x.ann"), ann).unwrap();
+    let out = factx()
+        .args([
+            "eval",
+            "quotes",
+            "--quotes-model",
+            "none",
+            "--errors",
+            "5",
+            "--polnear",
+        ])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("a\n  gold: source [the] cue [said] content [Rain is coming]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  pred: source [the forecaster] cue = content ="),
+        "{stdout}"
+    );
+    assert!(stdout.contains("source exact"), "the scores follow: {stdout}");
+}

@@ -259,6 +259,75 @@ pub fn score(dir: &Path, pipeline: &Pipeline) -> anyhow::Result<PolnearReport> {
     Ok(report)
 }
 
+/// Attributions of a PolNeAR split where factx and the gold disagree, at most `limit` of them:
+/// each gold attribution not matched exactly in all three roles, next to the prediction whose cue
+/// overlaps its cue (or "-"), then predictions that overlap no gold cue.
+pub fn disagreements(dir: &Path, pipeline: &Pipeline, limit: usize) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (text_path, ann_path) in split_files(dir)? {
+        if out.len() >= limit {
+            break;
+        }
+        let text = std::fs::read_to_string(&text_path)
+            .with_context(|| format!("reading {}", text_path.display()))?;
+        let ann =
+            std::fs::read_to_string(&ann_path).with_context(|| format!("reading {}", ann_path.display()))?;
+        let chars: Vec<char> = text.chars().collect();
+        let show = |spans: &[(usize, usize)]| -> String {
+            let parts: Vec<String> = spans
+                .iter()
+                .map(|&(a, b)| chars[a.min(chars.len())..b.min(chars.len())].iter().collect())
+                .collect();
+            if parts.is_empty() {
+                "-".to_string()
+            } else {
+                format!("[{}]", parts.join(" | "))
+            }
+        };
+        let overlaps = |x: &[(usize, usize)], y: &[(usize, usize)]| {
+            x.iter().any(|&(a, b)| y.iter().any(|&(c, d)| a < d && c < b))
+        };
+        let article = text_path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().to_string());
+        let gold = parse_ann(&ann);
+        let pred = predict(pipeline, &text);
+        for g in &gold {
+            let p = pred.iter().find(|p| overlaps(&p.cue, &g.cue));
+            if p.is_some_and(|p| p == g) {
+                continue;
+            }
+            let role = |f: fn(&Attribution) -> &Vec<(usize, usize)>| match p {
+                Some(p) if f(p) == f(g) => "=".to_string(),
+                Some(p) => show(f(p)),
+                None => "-".to_string(),
+            };
+            out.push(format!(
+                "{article}\n  gold: source {} cue {} content {}\n  pred: source {} cue {} content {}",
+                show(&g.source),
+                show(&g.cue),
+                show(&g.content),
+                role(|a| &a.source),
+                role(|a| &a.cue),
+                role(|a| &a.content),
+            ));
+        }
+        for p in pred
+            .iter()
+            .filter(|p| !gold.iter().any(|g| overlaps(&p.cue, &g.cue)))
+        {
+            out.push(format!(
+                "{article}\n  spurious: source {} cue {} content {}",
+                show(&p.source),
+                show(&p.cue),
+                show(&p.content)
+            ));
+        }
+    }
+    out.truncate(limit);
+    Ok(out)
+}
+
 impl PolnearReport {
     /// Add one article's gold and predicted attributions.
     pub fn add_article(&mut self, text: &str, gold: &[Attribution], pred: &[Attribution]) {
