@@ -66,6 +66,33 @@ pub enum TrainCommand {
         after_help = "Example:\n  factx train quotes --train ../shared/data/quotes/polnear/data/train \\\n    --dev ../shared/data/quotes/polnear/data/dev --out models/quotes.bin"
     )]
     Quotes(TrainQuotesArgs),
+    /// Train the phrase chunker (an input to `train quotes --chunker`) on CoNLL's chunk column.
+    #[command(
+        after_help = "Example:\n  factx train chunks --conll ../shared/data/ner/conll2003/eng.train \\\n    --dev ../shared/data/ner/conll2003/eng.testa --clusters models/clusters.tsv --out models/chunks.bin"
+    )]
+    Chunks(TrainChunksArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainChunksArgs {
+    /// CoNLL file (`word POS chunk NER` columns); repeatable.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub conll: Vec<PathBuf>,
+    /// CoNLL file scored after each epoch; the best epoch is kept.
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    #[arg(long, default_value_t = 8)]
+    pub epochs: usize,
+    /// Word clusters (`bitpath<TAB>word` lines), as for `train ner`.
+    #[arg(long, value_name = "FILE")]
+    pub clusters: Option<PathBuf>,
+    /// Hash buckets, as a power of two.
+    #[arg(long, default_value_t = 17)]
+    pub bucket_bits: u32,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long, value_name = "FILE", default_value = "models/chunks.bin")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -85,6 +112,9 @@ pub struct TrainQuotesArgs {
     /// Word clusters (`bitpath<TAB>word` lines), as for `train ner`.
     #[arg(long, value_name = "FILE")]
     pub clusters: Option<PathBuf>,
+    /// Phrase chunker model (`factx train chunks`) whose phrases become features.
+    #[arg(long, value_name = "FILE")]
+    pub chunker: Option<PathBuf>,
     /// Folds for the jack-knifed first pass the second pass learns from (below 2: one pass only).
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
@@ -368,11 +398,27 @@ pub fn main() -> i32 {
                 seed: a.seed,
                 first_epochs: a.first_epochs,
                 clusters: a.clusters.clone(),
+                chunker: a.chunker.clone(),
                 folds: a.folds,
                 out: a.out.clone(),
                 errors: a.errors,
             };
             crate::quotes::train::train(&cfg).map(|_| EXIT_OK)
+        }
+        Command::Train(TrainCommand::Chunks(a)) => {
+            if !(10..=26).contains(&a.bucket_bits) {
+                return fatal(anyhow::anyhow!("--bucket-bits must be between 10 and 26"));
+            }
+            let cfg = crate::chunk::train::ChunkTrainConfig {
+                conll: a.conll.clone(),
+                dev: a.dev.clone(),
+                epochs: a.epochs,
+                buckets: 1 << a.bucket_bits,
+                seed: a.seed,
+                clusters: a.clusters.clone(),
+                out: a.out.clone(),
+            };
+            crate::chunk::train::train(&cfg).map(|_| EXIT_OK)
         }
         Command::Train(TrainCommand::Clusters(a)) => {
             let mut inputs = a.input.clone();

@@ -7,6 +7,7 @@
 //! assert_eq!(extraction.doc.sentences.len(), 1);
 //! ```
 
+pub mod chunk;
 pub mod claims;
 pub mod cli;
 pub mod doc;

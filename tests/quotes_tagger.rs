@@ -77,6 +77,21 @@ fn training_learns_attributions_and_the_model_file_round_trips() {
     let (train_dir, dev_dir) = (tmp.path().join("train"), tmp.path().join("dev"));
     corpus(&train_dir, 12, 0);
     corpus(&dev_dir, 3, 40);
+    // A tiny chunker, so the phrase features and the chunker inside the model file are exercised.
+    let chunk_text = "The DT I-NP O\nminister NN I-NP O\nsaid VBD I-VP O\nthat IN I-SBAR O\n\
+                      prices NNS I-NP O\nhad VBD I-VP O\nrisen VBN I-VP O\n. . O O\n\n";
+    std::fs::write(tmp.path().join("chunks.conll"), chunk_text.repeat(4)).unwrap();
+    let chunker = tmp.path().join("chunks.bin");
+    factx::chunk::train::train(&factx::chunk::train::ChunkTrainConfig {
+        conll: vec![tmp.path().join("chunks.conll")],
+        dev: None,
+        epochs: 3,
+        buckets: 1 << 10,
+        seed: 1,
+        clusters: None,
+        out: chunker.clone(),
+    })
+    .unwrap();
     let out = tmp.path().join("quotes.bin");
     let cfg = QuotesTrainConfig {
         train: train_dir,
@@ -86,6 +101,7 @@ fn training_learns_attributions_and_the_model_file_round_trips() {
         seed: 1,
         first_epochs: 4,
         clusters: None,
+        chunker: Some(chunker),
         folds: 3,
         out: out.clone(),
         errors: 0,
@@ -173,4 +189,27 @@ fn thoughts_are_attributions_only_in_the_all_scope() {
     };
     assert_eq!(count(Scope::Speech), 0);
     assert_eq!(count(Scope::All), 1);
+}
+
+#[test]
+fn the_shipped_chunker_finds_the_phrases_of_a_plain_sentence() {
+    let Some(model) = AttributionModel::embedded() else {
+        eprintln!("factx was built without models/quotes.bin; nothing to check");
+        return;
+    };
+    let model = model.unwrap();
+    let chunker = model.chunker().expect("the shipped tagger reads phrases");
+    let words = [
+        "The", "aid", "agency", "said", "on", "Monday", "that", "hundreds", "of", "families", "had", "fled",
+        ".",
+    ];
+    let spans = chunker.spans(&words, &mut factx::tagger::FeatureMatrix::new());
+    let found: Vec<(usize, usize, &str)> = spans
+        .iter()
+        .map(|&(a, b, t)| (a, b, factx::chunk::TYPES[t]))
+        .collect();
+    assert!(found.contains(&(0, 3, "NP")), "{found:?}");
+    assert!(found.contains(&(3, 4, "VP")), "{found:?}");
+    assert!(found.contains(&(10, 12, "VP")), "{found:?}");
+    assert!(found.contains(&(6, 7, "SBAR")), "{found:?}");
 }

@@ -22,12 +22,12 @@ pub struct TaggedDoc {
 
 /// Turn BIO tags (IOB1 or IOB2) into spans, as conlleval does: an entity starts at `B-X`, or at
 /// `I-X` after anything but an `X` tag; `map` names the type of a tag suffix (`None` = outside).
-pub fn spans_from_tags<'a>(
+pub fn spans_from_tags<'a, T: Copy>(
     tags: impl IntoIterator<Item = &'a str>,
-    map: impl Fn(&str) -> Option<EntityLabel>,
-) -> Vec<(usize, usize, EntityLabel)> {
+    map: impl Fn(&str) -> Option<T>,
+) -> Vec<(usize, usize, T)> {
     let mut spans = Vec::new();
-    let mut open: Option<(usize, EntityLabel, &str)> = None;
+    let mut open: Option<(usize, T, &str)> = None;
     let mut n = 0;
     for (i, tag) in tags.into_iter().enumerate() {
         n = i + 1;

@@ -15,6 +15,7 @@ fn speech_verb_hashes() -> &'static std::collections::HashSet<u64, Fast> {
     static HASHES: std::sync::OnceLock<std::collections::HashSet<u64, Fast>> = std::sync::OnceLock::new();
     HASHES.get_or_init(|| speech_verbs().iter().map(|w| word_hash(w)).collect())
 }
+use crate::chunk::ChunkModel;
 use crate::doc::TokenKind;
 use crate::ner::features::{mix, shape_hash, word_hash, ClusterIndex, Fast};
 use crate::tagger::{FeatureMatrix, Labels, Model, QuantizedModel};
@@ -23,7 +24,7 @@ use crate::{Doc, Entity, EntityLabel};
 /// First bytes of every factx attribution model file.
 const MAGIC: &str = "factx-quotes";
 /// Model file format version; bump when features or layout change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Bytes of the model shipped in `models/quotes.bin`, compiled in when it exists.
 #[cfg(factx_embedded_quotes)]
@@ -53,6 +54,8 @@ struct ModelFile {
     clusters: ClusterIndex,
     tagger: QuantizedModel,
     stacked: Option<QuantizedModel>,
+    /// The phrase chunker's model file, when the tagger uses phrases.
+    chunker: Option<Vec<u8>>,
 }
 
 /// How often each word is (part of) a cue in the training data, as a bucket 1–3; learned by
@@ -116,6 +119,8 @@ pub struct AttributionModel {
     model: Model,
     /// The second-pass tagger, which also sees the first pass's labels (stacking).
     stacked: Option<Model>,
+    /// The phrase chunker whose phrases are features, if any.
+    chunker: Option<ChunkModel>,
     about: String,
 }
 
@@ -134,6 +139,7 @@ impl AttributionModel {
         clusters: ClusterIndex,
         model: Model,
         stacked: Option<Model>,
+        chunker: Option<ChunkModel>,
         about: String,
     ) -> AttributionModel {
         AttributionModel {
@@ -141,6 +147,7 @@ impl AttributionModel {
             clusters,
             model,
             stacked,
+            chunker,
             about,
         }
     }
@@ -170,6 +177,7 @@ impl AttributionModel {
         )?;
         let model = file.tagger.into_model()?;
         let stacked = file.stacked.map(QuantizedModel::into_model).transpose()?;
+        let chunker = file.chunker.as_deref().map(ChunkModel::from_bytes).transpose()?;
         anyhow::ensure!(
             model.labels == labels() && stacked.as_ref().is_none_or(|m| m.labels == labels()),
             "attribution model has unexpected labels"
@@ -179,6 +187,7 @@ impl AttributionModel {
             clusters: file.clusters,
             model,
             stacked,
+            chunker,
             about: file.about,
         })
     }
@@ -191,6 +200,7 @@ impl AttributionModel {
             clusters: self.clusters.clone(),
             tagger: QuantizedModel::from(&self.model),
             stacked: self.stacked.as_ref().map(QuantizedModel::from),
+            chunker: self.chunker.as_ref().map(ChunkModel::to_bytes).transpose()?,
         };
         let bytes = crate::tagger::encode_model_file(MAGIC, FORMAT_VERSION, &file)?;
         std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
@@ -206,16 +216,32 @@ impl AttributionModel {
         &self.about
     }
 
+    /// The phrase chunker the model reads, if it has one.
+    pub fn chunker(&self) -> Option<&ChunkModel> {
+        self.chunker.as_ref()
+    }
+
+    /// The per-token facts of a document that this model's features read.
+    pub fn doc_info(&self, doc: &Doc, entities: &[Entity]) -> DocInfo {
+        DocInfo::with_phrases(
+            doc,
+            entities,
+            &self.lexicon,
+            &self.clusters,
+            self.chunker.as_ref(),
+        )
+    }
+
     /// Typed spans `(start, end, type)` over the document's tokens, paragraph by paragraph;
     /// `both_passes: false` runs the first pass alone, on paragraphs with a speech verb, "according"
     /// or a colon only (for quotes of what people said: faster, a little less accurate).
     pub fn tag_spans(&self, doc: &Doc, entities: &[Entity], both_passes: bool) -> Vec<(usize, usize, usize)> {
-        let info = DocInfo::new(doc, entities, &self.lexicon, &self.clusters);
-        self.tag_with(doc, &info, both_passes)
+        let mut info = DocInfo::new(doc, entities, &self.lexicon, &self.clusters);
+        self.tag_with(doc, &mut info, both_passes)
     }
 
-    /// [`Self::tag_spans`] over facts already computed.
-    fn tag_with(&self, doc: &Doc, info: &DocInfo, both_passes: bool) -> Vec<(usize, usize, usize)> {
+    /// [`Self::tag_spans`] over facts already computed (phrases are added where needed).
+    fn tag_with(&self, doc: &Doc, info: &mut DocInfo, both_passes: bool) -> Vec<(usize, usize, usize)> {
         let mut x = FeatureMatrix::new();
         let mut x2 = FeatureMatrix::new();
         let mut out = Vec::new();
@@ -231,6 +257,9 @@ impl AttributionModel {
                 || (!both_passes && !range.clone().any(|t| info.speech[t]))
             {
                 continue;
+            }
+            if let Some(chunker) = &self.chunker {
+                info.add_phrases(doc, chunker, p, &mut x);
             }
             extract(doc, info, range.clone(), &mut x);
             let mut y = self.model.predict(&x);
@@ -265,8 +294,9 @@ impl AttributionModel {
 
     /// The attributions of a document: tagged spans grouped around their cues.
     pub fn attributions(&self, doc: &Doc, entities: &[Entity], both_passes: bool) -> Vec<TaggedAttribution> {
-        let info = DocInfo::new(doc, entities, &self.lexicon, &self.clusters);
-        group_by(doc, &info.sentence, &self.tag_with(doc, &info, both_passes))
+        let mut info = DocInfo::new(doc, entities, &self.lexicon, &self.clusters);
+        let spans = self.tag_with(doc, &mut info, both_passes);
+        group_by(doc, &info.sentence, &spans)
     }
 }
 
@@ -397,6 +427,11 @@ pub struct DocInfo {
     ner: Vec<u8>,
     /// Sentence index of each token.
     sentence: Vec<usize>,
+    /// Phrase of each token (see [`crate::chunk::ChunkCode`]; all 0 without a chunker).
+    chunk: Vec<u8>,
+    /// Per token: the phrase type (1 + type, 0 outside) just before and just after its phrase,
+    /// and the highest cue rate of a word in its phrase.
+    phrase_context: Vec<(u8, u8, u8)>,
 }
 
 impl DocInfo {
@@ -463,6 +498,8 @@ impl DocInfo {
             cluster,
             ner,
             sentence: sentence_index(doc),
+            chunk: vec![0; n],
+            phrase_context: vec![(0, 0, 0); n],
         }
     }
 }
@@ -477,6 +514,54 @@ impl DocInfo {
                 || doc.tokens[t].kind == TokenKind::Quote
                 || matches!(doc.token_text(t), ":" | "―" | "—")
         })
+    }
+}
+
+impl DocInfo {
+    /// [`DocInfo::new`] with the phrases of every paragraph when there is a chunker.
+    pub fn with_phrases(
+        doc: &Doc,
+        entities: &[Entity],
+        lexicon: &CueLexicon,
+        clusters: &ClusterIndex,
+        chunker: Option<&ChunkModel>,
+    ) -> DocInfo {
+        let mut info = DocInfo::new(doc, entities, lexicon, clusters);
+        if let Some(chunker) = chunker {
+            let mut x = FeatureMatrix::new();
+            for p in 0..doc.paragraphs.len() {
+                info.add_phrases(doc, chunker, p, &mut x);
+            }
+        }
+        info
+    }
+
+    /// Chunk the sentences of paragraph `p` into phrases (tokens outside it are untouched).
+    pub fn add_phrases(&mut self, doc: &Doc, chunker: &ChunkModel, p: usize, x: &mut FeatureMatrix) {
+        let kind = |c: u8| if c == 0 { 0 } else { 1 + (c - 1) / 2 };
+        let mut words: Vec<&str> = Vec::new();
+        for s in doc.paragraphs[p].sentences.clone() {
+            let (a, b) = (doc.sentences[s].tokens.start, doc.sentences[s].tokens.end);
+            words.clear();
+            words.extend((a..b).map(|t| doc.token_text(t)));
+            let chunk = &mut self.chunk[a..b];
+            chunk.copy_from_slice(&chunker.codes(&words, x));
+            let mut t = 0;
+            while t < chunk.len() {
+                // The phrase (or lone outside token) starting at t.
+                let mut e = t + 1;
+                if chunk[t] != 0 {
+                    while e < chunk.len() && chunk[e] != 0 && chunk[e] % 2 == 0 {
+                        e += 1;
+                    }
+                }
+                let before = if t > 0 { kind(chunk[t - 1]) } else { 15 };
+                let after = if e < chunk.len() { kind(chunk[e]) } else { 15 };
+                let rate = self.cue_rate[a + t..a + e].iter().copied().max().unwrap_or(0);
+                self.phrase_context[a + t..a + e].fill((before, after, rate));
+                t = e;
+            }
+        }
     }
 }
 
@@ -678,6 +763,26 @@ pub fn extract(doc: &Doc, info: &DocInfo, range: Range<usize>, x: &mut FeatureMa
         push(f(45, shape_par));
         push(f(46, mix(shape_par, w)));
         push(f(47, mix(shape_par, mix(bucket(from_start), info.shape[t]))));
+        // Phrases: a source is mostly a noun phrase, a cue a verb phrase.
+        let chunk = |t: isize| -> u64 {
+            if t >= first as isize && t < end as isize {
+                info.chunk[t as usize] as u64
+            } else {
+                99
+            }
+        };
+        let c = chunk(i);
+        push(f(48, c));
+        push(f(49, mix(chunk(i - 1), c)));
+        push(f(50, mix(c, chunk(i + 1))));
+        push(f(51, mix(c, q)));
+        push(f(52, mix(c, verbs)));
+        push(f(53, mix(mix(chunk(i - 1), c), chunk(i + 1))));
+        let (before, after, phrase_rate) = info.phrase_context[t];
+        push(f(54, mix(c, after as u64)));
+        push(f(55, mix(before as u64, c)));
+        push(f(56, mix(c, phrase_rate as u64)));
+        push(f(57, mix(mix(before as u64, c), mix(after as u64, q))));
         x.end_token();
     }
 }

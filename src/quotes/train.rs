@@ -7,6 +7,7 @@ use anyhow::Context;
 use rayon::prelude::*;
 
 use super::tagger::{self, AttributionModel, CueLexicon, DocInfo, CONTENT, CUE, SOURCE};
+use crate::chunk::ChunkModel;
 use crate::doc::CharOffsets;
 use crate::eval::polnear::{self, Attribution, PolnearReport};
 use crate::ner::features::ClusterIndex;
@@ -30,6 +31,8 @@ pub struct QuotesTrainConfig {
     pub first_epochs: usize,
     /// Word-cluster file (`bitpath<TAB>word` lines), optional.
     pub clusters: Option<PathBuf>,
+    /// Phrase chunker model file (`factx train chunks`), optional.
+    pub chunker: Option<PathBuf>,
     /// Folds for the jack-knifed first pass that trains the second (below 2: no second pass).
     pub folds: usize,
     pub out: PathBuf,
@@ -141,6 +144,7 @@ fn examples(
     articles: &[Article],
     lexicon: &CueLexicon,
     clusters: &ClusterIndex,
+    chunker: Option<&ChunkModel>,
     buckets: usize,
     first_pass: Option<&[Vec<Vec<usize>>]>,
 ) -> Vec<Example> {
@@ -149,7 +153,7 @@ fn examples(
         .par_iter()
         .enumerate()
         .flat_map_iter(|(d, art)| {
-            let info = DocInfo::new(&art.doc, &art.entities, lexicon, clusters);
+            let info = DocInfo::with_phrases(&art.doc, &art.entities, lexicon, clusters, chunker);
             let spans = gold_spans(&art.doc, &art.gold);
             let mut x = FeatureMatrix::new();
             let mut x2 = FeatureMatrix::new();
@@ -273,7 +277,8 @@ pub fn train(cfg: &QuotesTrainConfig) -> anyhow::Result<AttributionModel> {
         Some(p) => ClusterIndex::from(&crate::ner::train::read_clusters(p)?),
         None => ClusterIndex::default(),
     };
-    let first_examples = examples(&train, &lexicon, &clusters, cfg.buckets, None);
+    let chunker = cfg.chunker.as_deref().map(ChunkModel::load).transpose()?;
+    let first_examples = examples(&train, &lexicon, &clusters, chunker.as_ref(), cfg.buckets, None);
     let tokens: usize = first_examples.iter().map(Example::len).sum();
     eprintln!(
         "training on {} articles, {} paragraphs, {tokens} tokens; features ready in {:.1}s",
@@ -317,6 +322,7 @@ pub fn train(cfg: &QuotesTrainConfig) -> anyhow::Result<AttributionModel> {
         clusters.clone(),
         first.clone(),
         None,
+        chunker.clone(),
         String::new(),
     );
     eprint!("first pass alone, ");
@@ -347,13 +353,19 @@ pub fn train(cfg: &QuotesTrainConfig) -> anyhow::Result<AttributionModel> {
             .filter(|d| d % folds != k)
             .flat_map(|d| first_examples[starts[d]..starts[d + 1]].iter().cloned())
             .collect();
-        let fold_model =
-            AttributionModel::new(lexicon.clone(), clusters.clone(), fit(&rest), None, String::new());
+        let fold_model = AttributionModel::new(
+            lexicon.clone(),
+            clusters.clone(),
+            fit(&rest),
+            None,
+            chunker.clone(),
+            String::new(),
+        );
         let labelled: Vec<(usize, Vec<Vec<usize>>)> = (0..train.len())
             .into_par_iter()
             .filter(|d| d % folds == k)
             .map(|d| {
-                let info = DocInfo::new(&train[d].doc, &train[d].entities, &lexicon, &clusters);
+                let info = fold_model.doc_info(&train[d].doc, &train[d].entities);
                 (d, fold_model.first_pass(&train[d].doc, &info))
             })
             .collect();
@@ -366,7 +378,14 @@ pub fn train(cfg: &QuotesTrainConfig) -> anyhow::Result<AttributionModel> {
             t0.elapsed().as_secs_f64()
         );
     }
-    let second_examples = examples(&train, &lexicon, &clusters, cfg.buckets, Some(&first_pass));
+    let second_examples = examples(
+        &train,
+        &lexicon,
+        &clusters,
+        chunker.as_ref(),
+        cfg.buckets,
+        Some(&first_pass),
+    );
     let mut perceptron = Perceptron::new(tagger::labels(), &opts);
     let mut best: Option<(f64, usize, AttributionModel)> = None;
     for epoch in 1..=cfg.epochs {
@@ -380,6 +399,7 @@ pub fn train(cfg: &QuotesTrainConfig) -> anyhow::Result<AttributionModel> {
             clusters.clone(),
             first.clone(),
             Some(perceptron.averaged()),
+            chunker.clone(),
             about,
         );
         let score = report(&model, epoch);
