@@ -81,13 +81,14 @@ pub struct TrainChunksArgs {
     /// CoNLL file scored after each epoch; the best epoch is kept.
     #[arg(long, value_name = "FILE")]
     pub dev: Option<PathBuf>,
-    #[arg(long, default_value_t = 8)]
+    /// Epochs (the best on --dev is kept).
+    #[arg(long, default_value_t = 10)]
     pub epochs: usize,
     /// Word clusters (`bitpath<TAB>word` lines), as for `train ner`.
     #[arg(long, value_name = "FILE")]
     pub clusters: Option<PathBuf>,
     /// Hash buckets, as a power of two.
-    #[arg(long, default_value_t = 17)]
+    #[arg(long, default_value_t = 16)]
     pub bucket_bits: u32,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,

@@ -258,15 +258,17 @@ impl AttributionModel {
             {
                 continue;
             }
-            if let Some(chunker) = &self.chunker {
-                info.add_phrases(doc, chunker, p, &mut x);
-            }
             extract(doc, info, range.clone(), &mut x);
             let mut y = self.model.predict(&x);
             if y.iter().all(|&l| l == 0) {
                 continue;
             }
             if let Some(stacked) = self.stacked.as_ref().filter(|_| both_passes) {
+                // Phrases are second-pass features: only paragraphs the first pass found
+                // something in are chunked, and speech (first pass alone) never is.
+                if let Some(chunker) = &self.chunker {
+                    info.add_phrases(doc, chunker, p, &mut x2);
+                }
                 stack(doc, info, range.clone(), &y, &x, &mut x2);
                 y = stacked.predict(&x2);
             }
@@ -763,26 +765,6 @@ pub fn extract(doc: &Doc, info: &DocInfo, range: Range<usize>, x: &mut FeatureMa
         push(f(45, shape_par));
         push(f(46, mix(shape_par, w)));
         push(f(47, mix(shape_par, mix(bucket(from_start), info.shape[t]))));
-        // Phrases: a source is mostly a noun phrase, a cue a verb phrase.
-        let chunk = |t: isize| -> u64 {
-            if t >= first as isize && t < end as isize {
-                info.chunk[t as usize] as u64
-            } else {
-                99
-            }
-        };
-        let c = chunk(i);
-        push(f(48, c));
-        push(f(49, mix(chunk(i - 1), c)));
-        push(f(50, mix(c, chunk(i + 1))));
-        push(f(51, mix(c, q)));
-        push(f(52, mix(c, verbs)));
-        push(f(53, mix(mix(chunk(i - 1), c), chunk(i + 1))));
-        let (before, after, phrase_rate) = info.phrase_context[t];
-        push(f(54, mix(c, after as u64)));
-        push(f(55, mix(before as u64, c)));
-        push(f(56, mix(c, phrase_rate as u64)));
-        push(f(57, mix(mix(before as u64, c), mix(after as u64, q))));
         x.end_token();
     }
 }
@@ -868,12 +850,43 @@ pub fn stack(
     let is = |ty: usize| move |t: usize| label_type(y[t - first]) == 1 + ty as u64;
     let cues = Geometry::new(doc, info, range.clone(), is(CUE));
     let sources = Geometry::new(doc, info, range.clone(), is(SOURCE));
+    let quotes = quote_states(doc, range.clone());
     for t in range.clone() {
         out.hashes.extend_from_slice(base.token(t - first));
         let mut push = |h: u64| out.hashes.push(h);
         stacked_features(info, &range, y, &cues, &sources, t, &mut push);
+        phrase_features(info, &range, quotes[t - first] as u64, t, &mut push);
         out.end_token();
     }
+}
+
+/// Phrase features of token `t` (a source is mostly a noun phrase, a cue a verb phrase): its
+/// phrase code and its neighbours', the phrase types around its phrase, the phrase's cue rate.
+fn phrase_features(info: &DocInfo, range: &Range<usize>, q: u64, t: usize, push: &mut impl FnMut(u64)) {
+    let f = |template: u64, v: u64| mix(mix(template + 200, v), 0x54);
+    let inside = |t: isize| t >= range.start as isize && t < range.end as isize;
+    let chunk = |t: isize| -> u64 {
+        if inside(t) {
+            info.chunk[t as usize] as u64
+        } else {
+            99
+        }
+    };
+    let is_verb = |t: isize| inside(t) && info.verb[t as usize];
+    let i = t as isize;
+    let verbs = u64::from(is_verb(i - 1)) | u64::from(is_verb(i)) << 1 | u64::from(is_verb(i + 1)) << 2;
+    let c = chunk(i);
+    push(f(0, c));
+    push(f(1, mix(chunk(i - 1), c)));
+    push(f(2, mix(c, chunk(i + 1))));
+    push(f(3, mix(c, q)));
+    push(f(4, mix(c, verbs)));
+    push(f(5, mix(mix(chunk(i - 1), c), chunk(i + 1))));
+    let (before, after, phrase_rate) = info.phrase_context[t];
+    push(f(6, mix(c, after as u64)));
+    push(f(7, mix(before as u64, c)));
+    push(f(8, mix(c, phrase_rate as u64)));
+    push(f(9, mix(mix(before as u64, c), mix(after as u64, q))));
 }
 
 /// Second-pass features of token `t`: the first pass's labels around it and the nearest cue and
