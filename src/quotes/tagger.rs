@@ -221,17 +221,6 @@ impl AttributionModel {
         self.chunker.as_ref()
     }
 
-    /// The per-token facts of a document that this model's features read.
-    pub fn doc_info(&self, doc: &Doc, entities: &[Entity]) -> DocInfo {
-        DocInfo::with_phrases(
-            doc,
-            entities,
-            &self.lexicon,
-            &self.clusters,
-            self.chunker.as_ref(),
-        )
-    }
-
     /// Typed spans `(start, end, type)` over the document's tokens, paragraph by paragraph;
     /// `both_passes: false` runs the first pass alone, on paragraphs with a speech verb, "according"
     /// or a colon only (for quotes of what people said: faster, a little less accurate).

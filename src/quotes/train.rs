@@ -353,19 +353,20 @@ pub fn train(cfg: &QuotesTrainConfig) -> anyhow::Result<AttributionModel> {
             .filter(|d| d % folds != k)
             .flat_map(|d| first_examples[starts[d]..starts[d + 1]].iter().cloned())
             .collect();
+        // A first pass alone, which reads no phrases.
         let fold_model = AttributionModel::new(
             lexicon.clone(),
             clusters.clone(),
             fit(&rest),
             None,
-            chunker.clone(),
+            None,
             String::new(),
         );
         let labelled: Vec<(usize, Vec<Vec<usize>>)> = (0..train.len())
             .into_par_iter()
             .filter(|d| d % folds == k)
             .map(|d| {
-                let info = fold_model.doc_info(&train[d].doc, &train[d].entities);
+                let info = DocInfo::new(&train[d].doc, &train[d].entities, &lexicon, &clusters);
                 (d, fold_model.first_pass(&train[d].doc, &info))
             })
             .collect();
