@@ -261,6 +261,8 @@ pub fn evaluate(model: &AttributionModel, articles: &[Article]) -> PolnearReport
 /// Train, report dev scores per epoch, keep the best epoch, and write the model file.
 pub fn train(cfg: &QuotesTrainConfig) -> anyhow::Result<AttributionModel> {
     let t0 = Instant::now();
+    // Load the chunker first, so a bad file fails before the corpora are read and tagged.
+    let chunker = cfg.chunker.as_deref().map(ChunkModel::load).transpose()?;
     let ner = NerModel::embedded().transpose()?;
     let train = read_split(&cfg.train, ner.as_ref())?;
     anyhow::ensure!(
@@ -277,7 +279,6 @@ pub fn train(cfg: &QuotesTrainConfig) -> anyhow::Result<AttributionModel> {
         Some(p) => ClusterIndex::from(&crate::ner::train::read_clusters(p)?),
         None => ClusterIndex::default(),
     };
-    let chunker = cfg.chunker.as_deref().map(ChunkModel::load).transpose()?;
     let first_examples = examples(&train, &lexicon, &clusters, chunker.as_ref(), cfg.buckets, None);
     let tokens: usize = first_examples.iter().map(Example::len).sum();
     eprintln!(
