@@ -153,6 +153,8 @@ fn examples(
         .par_iter()
         .enumerate()
         .flat_map_iter(|(d, art)| {
+            // Only the second pass reads phrases, so only its examples need them.
+            let chunker = chunker.filter(|_| first_pass.is_some());
             let info = DocInfo::with_phrases(&art.doc, &art.entities, lexicon, clusters, chunker);
             let spans = gold_spans(&art.doc, &art.gold);
             let mut x = FeatureMatrix::new();
