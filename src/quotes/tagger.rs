@@ -389,6 +389,9 @@ fn group_by(doc: &Doc, sentence_of: &[usize], spans: &[(usize, usize, usize)]) -
             a.content.retain(quoted);
         }
     }
+    for a in out.iter_mut() {
+        extend_reported_clause(doc, sentence_of, spans, a);
+    }
     out.extend(loose);
     out.sort_by_key(|x| {
         x.content
@@ -397,6 +400,36 @@ fn group_by(doc: &Doc, sentence_of: &[usize], spans: &[(usize, usize, usize)]) -
             .or(x.cue.as_ref().map(|c| c.start))
     });
     out
+}
+
+/// Run a reported clause on to its sentence end: a cue's one unquoted content that starts just
+/// after the cue and stops before its sentence does, with no tagged span or quote mark left in
+/// the sentence, is cut short ("said [he plans to put to good use the approximately $18 million]
+/// he says he raised …").
+fn extend_reported_clause(
+    doc: &Doc,
+    sentence_of: &[usize],
+    spans: &[(usize, usize, usize)],
+    a: &mut TaggedAttribution,
+) {
+    let (Some(cue), [c]) = (&a.cue, a.content.as_slice()) else {
+        return;
+    };
+    if c.start < cue.end || c.start - cue.end > 3 || sentence_of[c.start] != sentence_of[c.end - 1] {
+        return;
+    }
+    let mut end = doc.sentences[sentence_of[c.start]].tokens.end;
+    while end > c.end && doc.tokens[end - 1].kind == TokenKind::Punct {
+        end -= 1;
+    }
+    let quote_mark = |t: usize| doc.tokens[t].kind == TokenKind::Quote;
+    if end <= c.end
+        || (c.start.saturating_sub(1)..end).any(quote_mark)
+        || spans.iter().any(|&(x, _, _)| x >= c.end && x < end)
+    {
+        return;
+    }
+    a.content[0] = c.start..end;
 }
 
 /// The sentence index of every token.
@@ -1019,6 +1052,26 @@ mod tests {
         let groups = group(&doc, &spans);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].content, vec![t("It")..t("cold") + 1]);
+    }
+
+    #[test]
+    fn a_reported_clause_cut_short_runs_to_its_sentence_end() {
+        let doc = Doc::new("He said he plans to spend the money he raised. She said “no” to it.");
+        let t = |w: &str| (0..doc.tokens.len()).find(|&t| doc.token_text(t) == w).unwrap();
+        let she = t("She");
+        let said2 = she + 1;
+        let spans = vec![
+            (t("He"), t("He") + 1, SOURCE),
+            (t("said"), t("said") + 1, CUE),
+            (t("he"), t("money") + 1, CONTENT),
+            (she, she + 1, SOURCE),
+            (said2, said2 + 1, CUE),
+            (t("no"), t("no") + 1, CONTENT),
+        ];
+        let groups = group(&doc, &spans);
+        assert_eq!(groups[0].content, vec![t("he")..t("raised") + 1]);
+        // A content followed by a quote mark in its sentence stays as it is.
+        assert_eq!(groups[1].content, vec![t("no")..t("no") + 1]);
     }
 
     #[test]
