@@ -70,6 +70,31 @@ fn combine_speech(doc: &Doc, rules: Vec<Quote>, tagged: Vec<Quote>) -> Vec<Quote
     out
 }
 
+/// A tagged cue with no content takes the content of the rule quote on that cue: the tagger
+/// misses some contents the rules find ("Those discussions are continuing, he said.").
+fn contents_from_rules(doc: &Doc, rules: &[Quote], found: &mut [TaggedAttribution]) {
+    let span = |r: &std::ops::Range<usize>| {
+        Span::new(doc.tokens[r.start].span.start, doc.tokens[r.end - 1].span.end)
+    };
+    let mut taken: Vec<Span> = found.iter().flat_map(|a| a.content.iter().map(span)).collect();
+    for a in found.iter_mut().filter(|a| a.content.is_empty()) {
+        let Some(cue) = a.cue.as_ref().map(span) else {
+            continue;
+        };
+        let Some(rule) = rules.iter().find(|q| {
+            q.cue.is_some_and(|c| c.overlap(cue) > 0) && !taken.iter().any(|t| t.overlap(q.content) > 0)
+        }) else {
+            continue;
+        };
+        let first = doc.tokens.partition_point(|t| t.span.start < rule.content.start);
+        let end = doc.tokens.partition_point(|t| t.span.end <= rule.content.end);
+        if first < end {
+            a.content.push(first..end);
+            taken.push(rule.content);
+        }
+    }
+}
+
 /// Quotes from tagged attributions: one per content fragment, quote marks and a leading "that"
 /// left out of the content, the source named through the resolver.
 fn tagged_quotes(doc: &Doc, resolver: &Resolver, found: &[TaggedAttribution]) -> Vec<Quote> {
@@ -545,7 +570,11 @@ impl Quotes {
                         .zip(&doc.paragraphs)
                         .filter_map(|(q, p)| Some((p.span, q?)))
                         .collect();
-                    let mut quotes = tagged_quotes(doc, &resolver, &tagger.attributions(doc, entities, true));
+                    let mut found = tagger.attributions(doc, entities, true);
+                    if found.iter().any(|a| a.cue.is_some() && a.content.is_empty()) {
+                        contents_from_rules(doc, &self.rules(doc, &resolver), &mut found);
+                    }
+                    let mut quotes = tagged_quotes(doc, &resolver, &found);
                     quotes.retain(|q| !turns.iter().any(|(p, _)| p.overlap(q.content) > 0));
                     quotes.extend(turns.into_iter().map(|(_, q)| q));
                     // So do quotes closed by a dash byline.
@@ -890,6 +919,33 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_tagged_cue_without_content_takes_the_rule_quote_on_it() {
+        let doc = Doc::new("Those discussions are continuing, he said. Prices rose, she said.");
+        let rules = Quotes::new(None, Scope::Speech).rules(&doc, &Resolver::new(&doc, &[]));
+        let t = |w: &str, nth: usize| {
+            (0..doc.tokens.len())
+                .filter(|&t| doc.token_text(t) == w)
+                .nth(nth)
+                .unwrap()
+        };
+        let mut found = vec![
+            TaggedAttribution {
+                source: Some(t("he", 0)..t("he", 0) + 1),
+                cue: Some(t("said", 0)..t("said", 0) + 1),
+                content: Vec::new(),
+            },
+            TaggedAttribution {
+                source: None,
+                cue: Some(t("said", 1)..t("said", 1) + 1),
+                content: std::iter::once(t("Prices", 0)..t("rose", 0) + 1).collect(),
+            },
+        ];
+        contents_from_rules(&doc, &rules, &mut found);
+        assert_eq!(found[0].content, vec![t("Those", 0)..t("continuing", 0) + 1]);
+        assert_eq!(found[1].content, vec![t("Prices", 0)..t("rose", 0) + 1]);
     }
 
     #[test]
