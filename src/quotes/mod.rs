@@ -95,6 +95,28 @@ fn contents_from_rules(doc: &Doc, rules: &[Quote], found: &mut [TaggedAttributio
     }
 }
 
+/// The rules' "according to X" quotes replace tagged quotes whose cue lies inside their content:
+/// the tagger takes "Police have said …, according to attorneys for the family." for the police's
+/// quote, and PolNeAR, which never puts a cue inside a content, for the attorneys'.
+fn according_to_wins(quotes: &mut Vec<Quote>, rules: &[Quote]) {
+    let according: Vec<&Quote> = rules
+        .iter()
+        .filter(|r| {
+            r.kind == QuoteKind::AccordingTo
+                && r.speaker.is_some()
+                && !quotes
+                    .iter()
+                    .any(|q| q.cue.zip(r.cue).is_some_and(|(a, b)| a.overlap(b) > 0))
+        })
+        .collect();
+    for r in &according {
+        quotes.retain(|q| {
+            q.content.overlap(r.content) == 0 || q.cue.is_some_and(|c| r.content.overlap(c) < c.len())
+        });
+    }
+    quotes.extend(according.into_iter().cloned());
+}
+
 /// Quotes from tagged attributions: one per content fragment, quote marks and a leading "that"
 /// left out of the content, the source named through the resolver.
 fn tagged_quotes(doc: &Doc, resolver: &Resolver, found: &[TaggedAttribution]) -> Vec<Quote> {
@@ -570,11 +592,11 @@ impl Quotes {
                         .zip(&doc.paragraphs)
                         .filter_map(|(q, p)| Some((p.span, q?)))
                         .collect();
+                    let rules = self.rules(doc, &resolver);
                     let mut found = tagger.attributions(doc, entities, true);
-                    if found.iter().any(|a| a.cue.is_some() && a.content.is_empty()) {
-                        contents_from_rules(doc, &self.rules(doc, &resolver), &mut found);
-                    }
+                    contents_from_rules(doc, &rules, &mut found);
                     let mut quotes = tagged_quotes(doc, &resolver, &found);
+                    according_to_wins(&mut quotes, &rules);
                     quotes.retain(|q| !turns.iter().any(|(p, _)| p.overlap(q.content) > 0));
                     quotes.extend(turns.into_iter().map(|(_, q)| q));
                     // So do quotes closed by a dash byline.
@@ -946,6 +968,27 @@ mod tests {
         contents_from_rules(&doc, &rules, &mut found);
         assert_eq!(found[0].content, vec![t("Those", 0)..t("continuing", 0) + 1]);
         assert_eq!(found[1].content, vec![t("Prices", 0)..t("rose", 0) + 1]);
+    }
+
+    #[test]
+    fn according_to_replaces_a_tagged_quote_inside_its_content() {
+        let text = "Police have said they have no plans, according to attorneys for the family.";
+        let doc = Doc::new(text);
+        let rules = Quotes::new(None, Scope::Speech).rules(&doc, &Resolver::new(&doc, &[]));
+        let at = |w: &str| Span::new(text.find(w).unwrap(), text.find(w).unwrap() + w.len());
+        let mut quotes = vec![Quote {
+            kind: QuoteKind::Indirect,
+            content: at("they have no plans"),
+            cue: Some(at("have said")),
+            speaker: None,
+        }];
+        according_to_wins(&mut quotes, &rules);
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(quotes[0].kind, QuoteKind::AccordingTo);
+        assert_eq!(
+            doc.slice(quotes[0].content),
+            "Police have said they have no plans"
+        );
     }
 
     #[test]
