@@ -190,26 +190,8 @@ pub fn predict(pipeline: &Pipeline, text: &str) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::new();
     let mut by_cue: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
     for q in &x.quotes {
-        let (mut a, mut b) = (q.content.start, q.content.end);
-        // Widen a direct quote to its marks, an indirect one to its "that".
-        let before = &text[..a];
-        if let Some(c) = before
-            .chars()
-            .next_back()
-            .filter(|c| matches!(c, '"' | '“' | '‘' | '\''))
-        {
-            a -= c.len_utf8();
-            if let Some(c) = text[b..]
-                .chars()
-                .next()
-                .filter(|c| matches!(c, '"' | '”' | '’' | '\''))
-            {
-                b += c.len_utf8();
-            }
-        } else if before.ends_with("that ") {
-            a -= 5;
-        }
-        let content = (cp(a), cp(b));
+        let c = widened_content(text, q.content);
+        let content = (cp(c.start), cp(c.end));
         if let Some(&k) = q.cue.and_then(|c| by_cue.get(&(c.start, c.end))) {
             out[k].content.push(content);
             out[k].content.sort();
@@ -235,6 +217,33 @@ pub fn predict(pipeline: &Pipeline, text: &str) -> Vec<Attribution> {
         });
     }
     out
+}
+
+/// A content widened as PolNeAR writes it: a direct quote to its marks, and either kind to a
+/// "that" before it ("said that, “…”": PolNeAR includes it in 84 of 86 such quotes of train).
+fn widened_content(text: &str, content: Span) -> Span {
+    let (mut a, mut b) = (content.start, content.end);
+    if let Some(c) = text[..a]
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '"' | '“' | '‘' | '\''))
+    {
+        a -= c.len_utf8();
+        if let Some(c) = text[b..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '”' | '’' | '\''))
+        {
+            b += c.len_utf8();
+        }
+    }
+    let before = &text[..a];
+    if before.ends_with("that ") {
+        a -= 5;
+    } else if before.ends_with("that, ") {
+        a -= 6;
+    }
+    Span::new(a, b)
 }
 
 /// A source with an apposition widened to its closing comma ("X, a historian who was there,"), as
@@ -388,6 +397,19 @@ mod tests {
             "Douglas Brinkley, a historian,"
         );
         assert_eq!(widened("O'Neill"), "O'Neill");
+    }
+
+    #[test]
+    fn a_content_is_widened_to_its_marks_and_its_that() {
+        let text = "He said that “it is cold.” She said that, “no.” They said that it was.";
+        let widened = |a: &str| {
+            let start = text.find(a).unwrap();
+            let c = widened_content(text, Span::new(start, start + a.len()));
+            &text[c.start..c.end]
+        };
+        assert_eq!(widened("it is cold."), "that “it is cold.”");
+        assert_eq!(widened("no."), "that, “no.”");
+        assert_eq!(widened("it was"), "that it was");
     }
 
     #[test]

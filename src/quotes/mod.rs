@@ -172,13 +172,18 @@ fn tagged_quotes(doc: &Doc, resolver: &Resolver, found: &[TaggedAttribution]) ->
 /// "that".
 fn strip_content(doc: &Doc, r: std::ops::Range<usize>) -> (Span, bool) {
     let (mut a, mut b) = (r.start, r.end);
+    if b - a >= 2 && doc.token_text(a).eq_ignore_ascii_case("that") {
+        a += 1;
+        // "that, if elected, he'd …", "that, “For those few …”"
+        if b - a >= 2 && doc.token_text(a) == "," {
+            a += 1;
+        }
+    }
     let is_mark = |t: usize| matches!(doc.token_text(t), "\"" | "“" | "”" | "‘" | "’" | "'");
     let marked = b - a >= 2 && is_mark(a) && is_mark(b - 1);
     if marked {
         a += 1;
         b -= 1;
-    } else if b - a >= 2 && doc.token_text(a).eq_ignore_ascii_case("that") {
-        a += 1;
     }
     if a >= b {
         return (Span::default(), marked);
@@ -968,6 +973,21 @@ mod tests {
         contents_from_rules(&doc, &rules, &mut found);
         assert_eq!(found[0].content, vec![t("Those", 0)..t("continuing", 0) + 1]);
         assert_eq!(found[1].content, vec![t("Prices", 0)..t("rose", 0) + 1]);
+    }
+
+    #[test]
+    fn a_content_loses_its_leading_that_and_comma() {
+        let doc = Doc::new("He said that, if elected, he would go. She said that, “It is cold.”");
+        let t = |w: &str, nth: usize| {
+            (0..doc.tokens.len())
+                .filter(|&t| doc.token_text(t) == w)
+                .nth(nth)
+                .unwrap()
+        };
+        let (c, marked) = strip_content(&doc, t("that", 0)..t("go", 0) + 1);
+        assert_eq!((doc.slice(c), marked), ("if elected, he would go", false));
+        let (c, marked) = strip_content(&doc, t("that", 1)..t("”", 0) + 1);
+        assert_eq!((doc.slice(c), marked), ("It is cold.", true));
     }
 
     #[test]
