@@ -86,8 +86,18 @@ fn contents_from_rules(doc: &Doc, rules: &[Quote], found: &mut [TaggedAttributio
         }) else {
             continue;
         };
-        let first = doc.tokens.partition_point(|t| t.span.start < rule.content.start);
-        let end = doc.tokens.partition_point(|t| t.span.end <= rule.content.end);
+        let mut first = doc.tokens.partition_point(|t| t.span.start < rule.content.start);
+        let mut end = doc.tokens.partition_point(|t| t.span.end <= rule.content.end);
+        // A direct quote with its marks, as the tagger writes it.
+        let mark = |t: usize| {
+            doc.tokens
+                .get(t)
+                .is_some_and(|t| t.kind == crate::doc::TokenKind::Quote)
+        };
+        if first > 0 && mark(first - 1) && mark(end) {
+            first -= 1;
+            end += 1;
+        }
         if first < end {
             a.content.push(first..end);
             taken.push(rule.content);
@@ -169,10 +179,10 @@ fn tagged_quotes(doc: &Doc, resolver: &Resolver, found: &[TaggedAttribution]) ->
 }
 
 /// A tagged content without its enclosing quote marks (and whether it had them) or its leading
-/// "that".
+/// complementiser "that" (lower case: a sentence's first "That" belongs to the content).
 fn strip_content(doc: &Doc, r: std::ops::Range<usize>) -> (Span, bool) {
     let (mut a, mut b) = (r.start, r.end);
-    if b - a >= 2 && doc.token_text(a).eq_ignore_ascii_case("that") {
+    if b - a >= 2 && doc.token_text(a) == "that" {
         a += 1;
         // "that, if elected, he'd …", "that, “For those few …”"
         if b - a >= 2 && doc.token_text(a) == "," {
@@ -976,6 +986,25 @@ mod tests {
     }
 
     #[test]
+    fn a_direct_quote_from_the_rules_keeps_its_marks() {
+        let doc = Doc::new("“It is cold,” he said.");
+        let rules = Quotes::new(None, Scope::Speech).rules(&doc, &Resolver::new(&doc, &[]));
+        let said = (0..doc.tokens.len())
+            .find(|&t| doc.token_text(t) == "said")
+            .unwrap();
+        let mut found = vec![TaggedAttribution {
+            source: Some(said - 1..said),
+            cue: Some(said..said + 1),
+            content: Vec::new(),
+        }];
+        contents_from_rules(&doc, &rules, &mut found);
+        let quotes = tagged_quotes(&doc, &Resolver::new(&doc, &[]), &found);
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(quotes[0].kind, QuoteKind::Direct);
+        assert_eq!(doc.slice(quotes[0].content), "It is cold,");
+    }
+
+    #[test]
     fn a_content_loses_its_leading_that_and_comma() {
         let doc = Doc::new("He said that, if elected, he would go. She said that, “It is cold.”");
         let t = |w: &str, nth: usize| {
@@ -988,6 +1017,10 @@ mod tests {
         assert_eq!((doc.slice(c), marked), ("if elected, he would go", false));
         let (c, marked) = strip_content(&doc, t("that", 1)..t("”", 0) + 1);
         assert_eq!((doc.slice(c), marked), ("It is cold.", true));
+        // A sentence's first "That" is a word of the content, not its complementiser.
+        let doc = Doc::new("That is wrong, he said.");
+        let (c, _) = strip_content(&doc, 0..3);
+        assert_eq!(doc.slice(c), "That is wrong");
     }
 
     #[test]
