@@ -958,16 +958,19 @@ mod tests {
             .collect()
     }
 
+    /// Index of the `nth` token that reads `w`.
+    fn nth_token(doc: &Doc, w: &str, nth: usize) -> usize {
+        (0..doc.tokens.len())
+            .filter(|&t| doc.token_text(t) == w)
+            .nth(nth)
+            .unwrap()
+    }
+
     #[test]
     fn a_tagged_cue_without_content_takes_the_rule_quote_on_it() {
         let doc = Doc::new("Those discussions are continuing, he said. Prices rose, she said.");
         let rules = Quotes::new(None, Scope::Speech).rules(&doc, &Resolver::new(&doc, &[]));
-        let t = |w: &str, nth: usize| {
-            (0..doc.tokens.len())
-                .filter(|&t| doc.token_text(t) == w)
-                .nth(nth)
-                .unwrap()
-        };
+        let t = |w: &str, nth: usize| nth_token(&doc, w, nth);
         let mut found = vec![
             TaggedAttribution {
                 source: Some(t("he", 0)..t("he", 0) + 1),
@@ -1007,12 +1010,7 @@ mod tests {
     #[test]
     fn a_content_loses_its_leading_that_and_comma() {
         let doc = Doc::new("He said that, if elected, he would go. She said that, “It is cold.”");
-        let t = |w: &str, nth: usize| {
-            (0..doc.tokens.len())
-                .filter(|&t| doc.token_text(t) == w)
-                .nth(nth)
-                .unwrap()
-        };
+        let t = |w: &str, nth: usize| nth_token(&doc, w, nth);
         let (c, marked) = strip_content(&doc, t("that", 0)..t("go", 0) + 1);
         assert_eq!((doc.slice(c), marked), ("if elected, he would go", false));
         let (c, marked) = strip_content(&doc, t("that", 1)..t("”", 0) + 1);
