@@ -105,6 +105,55 @@ fn contents_from_rules(doc: &Doc, rules: &[Quote], found: &mut [TaggedAttributio
     }
 }
 
+/// A contentless cue before a colon ("He said:") takes the cue-less content right after it, and
+/// the quoted paragraphs that follow: the tagger joins spans within a paragraph only.
+fn colon_contents(doc: &Doc, found: &mut Vec<TaggedAttribution>) {
+    let mut moved = Vec::new();
+    for i in 0..found.len() {
+        let Some(cue) = found[i].cue.clone() else {
+            continue;
+        };
+        if !found[i].content.is_empty() || cue.is_empty() {
+            continue;
+        }
+        let colon = if doc.token_text(cue.end - 1) == ":" {
+            cue.end - 1
+        } else if cue.end < doc.tokens.len() && doc.token_text(cue.end) == ":" {
+            cue.end
+        } else {
+            continue;
+        };
+        let Some(j) = found.iter().position(|b| {
+            b.cue.is_none() && b.source.is_none() && b.content.first().is_some_and(|r| r.start == colon + 1)
+        }) else {
+            continue;
+        };
+        let content = std::mem::take(&mut found[j].content);
+        found[i].content = content;
+        moved.push(j);
+        // The paragraphs that go on quoting, an opening mark on each, belong to it too.
+        while let Some(last) = found[i].content.last().map(|r| r.end) {
+            let Some(k) = found.iter().position(|b| {
+                b.cue.is_none()
+                    && b.source.is_none()
+                    && b.content.first().is_some_and(|r| r.start == last)
+                    && doc.token_text(last) == doc.token_text(colon + 1)
+                    && matches!(doc.token_text(last), "\"" | "“" | "'" | "‘")
+            }) else {
+                break;
+            };
+            let more = std::mem::take(&mut found[k].content);
+            found[i].content.extend(more);
+            moved.push(k);
+        }
+    }
+    let mut index = 0;
+    found.retain(|_| {
+        index += 1;
+        !moved.contains(&(index - 1))
+    });
+}
+
 /// The rules' "according to X" quotes replace tagged quotes whose cue lies inside their content:
 /// the tagger takes "Police have said …, according to attorneys for the family." for the police's
 /// quote, and PolNeAR, which never puts a cue inside a content, for the attorneys'.
@@ -609,6 +658,7 @@ impl Quotes {
                         .collect();
                     let rules = self.rules(doc, &resolver);
                     let mut found = tagger.attributions(doc, entities, true);
+                    colon_contents(doc, &mut found);
                     contents_from_rules(doc, &rules, &mut found);
                     let mut quotes = tagged_quotes(doc, &resolver, &found);
                     according_to_wins(&mut quotes, &rules);
@@ -986,6 +1036,36 @@ mod tests {
         contents_from_rules(&doc, &rules, &mut found);
         assert_eq!(found[0].content, vec![t("Those", 0)..t("continuing", 0) + 1]);
         assert_eq!(found[1].content, vec![t("Prices", 0)..t("rose", 0) + 1]);
+    }
+
+    #[test]
+    fn a_cue_before_a_colon_takes_the_quoted_paragraphs_after_it() {
+        let doc = Doc::new("He said:\n\n“We will win.\n\n“We will win again.”\n\nShe left.");
+        let t = |w: &str, nth: usize| nth_token(&doc, w, nth);
+        let quoted = |nth: usize, end: usize| TaggedAttribution {
+            content: std::iter::once(t("“", nth)..end).collect(),
+            ..TaggedAttribution::default()
+        };
+        let mut found = vec![
+            TaggedAttribution {
+                source: Some(t("He", 0)..t("He", 0) + 1),
+                cue: Some(t("said", 0)..t("said", 0) + 1),
+                content: Vec::new(),
+            },
+            quoted(0, t(".", 0) + 1),
+            quoted(1, t("”", 0) + 1),
+            TaggedAttribution {
+                content: std::iter::once(t("She", 0)..t("left", 0) + 1).collect(),
+                ..TaggedAttribution::default()
+            },
+        ];
+        colon_contents(&doc, &mut found);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            found[0].content,
+            vec![t("“", 0)..t(".", 0) + 1, t("“", 1)..t("”", 0) + 1]
+        );
+        assert_eq!(found[1].content, vec![t("She", 0)..t("left", 0) + 1]);
     }
 
     #[test]
