@@ -389,6 +389,17 @@ fn group_by(doc: &Doc, sentence_of: &[usize], spans: &[(usize, usize, usize)]) -
             a.content.retain(quoted);
         }
     }
+    // A cue with a content fragment in its own sentence drops its unquoted fragments from other
+    // sentences: PolNeAR keeps such a fragment in 427 of 19,466 attributions (train).
+    for a in out[..cues.len()].iter_mut() {
+        let Some(s) = a.cue.as_ref().map(|c| sentence_of[c.start]) else {
+            continue;
+        };
+        let here = |r: &Range<usize>| sentence_of[r.start] == s || sentence_of[r.end - 1] == s;
+        if a.content.len() > 1 && a.content.iter().any(here) {
+            a.content.retain(|r| here(r) || quoted(r));
+        }
+    }
     for a in out.iter_mut() {
         extend_reported_clause(doc, sentence_of, spans, a);
     }
@@ -1052,6 +1063,21 @@ mod tests {
         let groups = group(&doc, &spans);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].content, vec![t("It")..t("cold") + 1]);
+    }
+
+    #[test]
+    fn a_cue_drops_unquoted_fragments_from_other_sentences() {
+        let doc = Doc::new("Taxes rose. He said prices would fall.");
+        let t = |w: &str| (0..doc.tokens.len()).find(|&t| doc.token_text(t) == w).unwrap();
+        let spans = vec![
+            (t("Taxes"), t("rose") + 1, CONTENT),
+            (t("He"), t("He") + 1, SOURCE),
+            (t("said"), t("said") + 1, CUE),
+            (t("prices"), t("fall") + 1, CONTENT),
+        ];
+        let groups = group(&doc, &spans);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].content, vec![t("prices")..t("fall") + 1]);
     }
 
     #[test]
