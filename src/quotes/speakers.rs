@@ -215,7 +215,14 @@ fn near_chars<C: Eq>(a: &[C], b: &[C]) -> bool {
 impl<'a> Resolver<'a> {
     /// Work out canonical names for every entity of the document.
     pub fn new(doc: &Doc, entities: &'a [Entity]) -> Resolver<'a> {
-        let names: Vec<String> = entities.iter().map(|e| strip_titles(doc.slice(e.span))).collect();
+        // Titles belong to people: "Home Office" and "Foreign Ministry" keep their first word.
+        let names: Vec<String> = entities
+            .iter()
+            .map(|e| match e.label {
+                EntityLabel::Per => strip_titles(doc.slice(e.span)),
+                _ => doc.slice(e.span).to_string(),
+            })
+            .collect();
         // Each distinct person name once, with its first entity and its words, and which of those
         // names hold each word: a name is compared only with the names that share its first word.
         let mut persons: Vec<(usize, Vec<&str>)> = Vec::new();
@@ -810,6 +817,22 @@ mod tests {
         assert_eq!(
             strip_titles("Home Secretary Suella Braverman"),
             "Suella Braverman"
+        );
+    }
+
+    #[test]
+    fn organisations_keep_words_that_are_titles_for_people() {
+        use EntityLabel::*;
+        assert_eq!(
+            speaker_of("The Home Office", &[("Home Office", Org)]),
+            Some(("Home Office".to_string(), "ORG".to_string()))
+        );
+        assert_eq!(
+            speaker_of(
+                "Home Secretary Suella Braverman",
+                &[("Home Secretary Suella Braverman", Per)]
+            ),
+            Some(("Suella Braverman".to_string(), "PER".to_string()))
         );
     }
 
