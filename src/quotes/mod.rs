@@ -108,7 +108,12 @@ fn contents_from_rules(doc: &Doc, rules: &[Quote], found: &mut [TaggedAttributio
 /// A contentless cue before a colon ("He said:") takes the cue-less content right after it, and
 /// the quoted paragraphs that follow: the tagger joins spans within a paragraph only.
 fn colon_contents(doc: &Doc, found: &mut Vec<TaggedAttribution>) {
-    let mut moved = Vec::new();
+    // A content with neither cue nor source that starts at token `at`.
+    let floating_at = |found: &[TaggedAttribution], at: usize| {
+        found.iter().position(|b| {
+            b.cue.is_none() && b.source.is_none() && b.content.first().is_some_and(|r| r.start == at)
+        })
+    };
     for i in 0..found.len() {
         let Some(cue) = found[i].cue.clone() else {
             continue;
@@ -123,35 +128,24 @@ fn colon_contents(doc: &Doc, found: &mut Vec<TaggedAttribution>) {
         } else {
             continue;
         };
-        let Some(j) = found.iter().position(|b| {
-            b.cue.is_none() && b.source.is_none() && b.content.first().is_some_and(|r| r.start == colon + 1)
-        }) else {
+        let Some(j) = floating_at(found, colon + 1) else {
             continue;
         };
-        let content = std::mem::take(&mut found[j].content);
-        found[i].content = content;
-        moved.push(j);
+        found[i].content = std::mem::take(&mut found[j].content);
         // The paragraphs that go on quoting, an opening mark on each, belong to it too.
         while let Some(last) = found[i].content.last().map(|r| r.end) {
-            let Some(k) = found.iter().position(|b| {
-                b.cue.is_none()
-                    && b.source.is_none()
-                    && b.content.first().is_some_and(|r| r.start == last)
-                    && doc.token_text(last) == doc.token_text(colon + 1)
-                    && matches!(doc.token_text(last), "\"" | "“" | "'" | "‘")
-            }) else {
+            let opens_alike = last < doc.tokens.len()
+                && doc.token_text(last) == doc.token_text(colon + 1)
+                && matches!(doc.token_text(last), "\"" | "“" | "'" | "‘");
+            let Some(k) = floating_at(found, last).filter(|_| opens_alike) else {
                 break;
             };
             let more = std::mem::take(&mut found[k].content);
             found[i].content.extend(more);
-            moved.push(k);
         }
     }
-    let mut index = 0;
-    found.retain(|_| {
-        index += 1;
-        !moved.contains(&(index - 1))
-    });
+    // The floating contents taken above are left empty.
+    found.retain(|a| a.cue.is_some() || a.source.is_some() || !a.content.is_empty());
 }
 
 /// The rules' "according to X" quotes replace tagged quotes whose cue lies inside their content:

@@ -992,6 +992,11 @@ fn stacked_features(
 mod tests {
     use super::*;
 
+    /// Index of the first token that reads `w`.
+    fn first_token(doc: &Doc, w: &str) -> usize {
+        (0..doc.tokens.len()).find(|&t| doc.token_text(t) == w).unwrap()
+    }
+
     #[test]
     fn quote_marks_open_and_close() {
         let doc = Doc::new("He said “it is cold” and \"so it is\" today.");
@@ -1038,7 +1043,7 @@ mod tests {
     #[test]
     fn a_quote_around_its_cue_is_one_attribution() {
         let doc = Doc::new("“It is cold,” he said, “and wet.”");
-        let t = |w: &str| (0..doc.tokens.len()).find(|&t| doc.token_text(t) == w).unwrap();
+        let t = |w: &str| first_token(&doc, w);
         let spans = vec![
             (t("It"), t("cold") + 1, CONTENT),
             (t("he"), t("he") + 1, SOURCE),
@@ -1053,7 +1058,7 @@ mod tests {
     #[test]
     fn a_quote_keeps_only_its_quoted_fragments() {
         let doc = Doc::new("“It is cold,” she said several months later, and left.");
-        let t = |w: &str| (0..doc.tokens.len()).find(|&t| doc.token_text(t) == w).unwrap();
+        let t = |w: &str| first_token(&doc, w);
         let spans = vec![
             (t("It"), t("cold") + 1, CONTENT),
             (t("she"), t("she") + 1, SOURCE),
@@ -1068,7 +1073,7 @@ mod tests {
     #[test]
     fn a_cue_drops_unquoted_fragments_from_other_sentences() {
         let doc = Doc::new("Taxes rose. He said prices would fall.");
-        let t = |w: &str| (0..doc.tokens.len()).find(|&t| doc.token_text(t) == w).unwrap();
+        let t = |w: &str| first_token(&doc, w);
         let spans = vec![
             (t("Taxes"), t("rose") + 1, CONTENT),
             (t("He"), t("He") + 1, SOURCE),
@@ -1083,7 +1088,7 @@ mod tests {
     #[test]
     fn a_reported_clause_cut_short_runs_to_its_sentence_end() {
         let doc = Doc::new("He said he plans to spend the money he raised. She said “no” to it.");
-        let t = |w: &str| (0..doc.tokens.len()).find(|&t| doc.token_text(t) == w).unwrap();
+        let t = |w: &str| first_token(&doc, w);
         let she = t("She");
         let said2 = she + 1;
         let spans = vec![
