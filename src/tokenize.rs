@@ -250,7 +250,11 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let c = text[a..b].chars().next().unwrap_or(' ');
         let rest = &text[a + c.len_utf8()..b];
         let elision = is_apostrophe(c) && rest.starts_with(|d: char| d.is_ascii_digit());
-        if is_opener(c) && !elision && !rest.is_empty() {
+        // A doubled ASCII mark ('' or ``) is one double quote mark, as typewriter-era news writes it.
+        if matches!(c, '\'' | '`') && rest.starts_with(c) {
+            push(text, a, a + 2, out);
+            a += 2;
+        } else if is_opener(c) && !elision && !rest.is_empty() {
             push(text, a, a + c.len_utf8(), out);
             a += c.len_utf8();
         } else {
@@ -270,6 +274,11 @@ fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             break;
         };
         let n = c.len_utf8();
+        if c == '\'' && word.len() > 2 && word.ends_with("''") {
+            trail.push((b - 2, b));
+            b -= 2;
+            continue;
+        }
         if b - a == n || !is_trailing_punct(c) {
             break;
         }
@@ -533,6 +542,16 @@ mod tests {
             toks("We're here, you'll see"),
             ["We", "'re", "here", ",", "you", "'ll", "see"]
         );
+    }
+
+    #[test]
+    fn doubled_ascii_marks_are_one_token() {
+        assert_eq!(
+            toks("''It works,'' he said. ``Yes.''"),
+            ["''", "It", "works", ",", "''", "he", "said", ".", "``", "Yes", ".", "''"]
+        );
+        assert_eq!(toks("a '' b"), ["a", "''", "b"]);
+        assert_eq!(toks("'Tis the '90s"), ["'", "Tis", "the", "'90s"]);
     }
 
     #[test]

@@ -136,9 +136,8 @@ pub struct PolnearReport {
 
 fn is_direct(chars: &[char], content: &[(usize, usize)]) -> bool {
     content.iter().any(|&(a, b)| {
-        chars[a.min(chars.len())..b.min(chars.len())]
-            .iter()
-            .any(|c| matches!(c, '"' | '“' | '”'))
+        let span = &chars[a.min(chars.len())..b.min(chars.len())];
+        span.iter().any(|c| matches!(c, '"' | '“' | '”')) || span.windows(2).any(|w| w == ['\'', '\''])
     })
 }
 
@@ -223,7 +222,12 @@ pub fn predict(pipeline: &Pipeline, text: &str) -> Vec<Attribution> {
 /// "that" before it ("said that, “…”": PolNeAR includes it in 84 of 86 such quotes of train).
 fn widened_content(text: &str, content: Span) -> Span {
     let (mut a, mut b) = (content.start, content.end);
-    if let Some(c) = text[..a]
+    if text[..a].ends_with("''") || text[..a].ends_with("``") {
+        a -= 2;
+        if text[b..].starts_with("''") {
+            b += 2;
+        }
+    } else if let Some(c) = text[..a]
         .chars()
         .next_back()
         .filter(|c| matches!(c, '"' | '“' | '‘' | '\''))
@@ -410,6 +414,12 @@ mod tests {
         assert_eq!(widened("it is cold."), "that “it is cold.”");
         assert_eq!(widened("no."), "that, “no.”");
         assert_eq!(widened("it was"), "that it was");
+        let text = "He said, ''It is cold,'' and left.";
+        let start = text.find("It is").unwrap();
+        let c = widened_content(text, Span::new(start, start + "It is cold,".len()));
+        assert_eq!(&text[c.start..c.end], "''It is cold,''");
+        let chars: Vec<char> = text.chars().collect();
+        assert!(is_direct(&chars, &[(c.start, c.end)]));
     }
 
     #[test]

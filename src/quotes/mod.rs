@@ -136,7 +136,7 @@ fn colon_contents(doc: &Doc, found: &mut Vec<TaggedAttribution>) {
         while let Some(last) = found[i].content.last().map(|r| r.end) {
             let opens_alike = last < doc.tokens.len()
                 && doc.token_text(last) == doc.token_text(colon + 1)
-                && matches!(doc.token_text(last), "\"" | "“" | "'" | "‘");
+                && matches!(doc.token_text(last), "\"" | "“" | "'" | "‘" | "''" | "``");
             let Some(k) = floating_at(found, last).filter(|_| opens_alike) else {
                 break;
             };
@@ -200,7 +200,7 @@ fn tagged_quotes(doc: &Doc, resolver: &Resolver, found: &[TaggedAttribution]) ->
             if content.is_empty() {
                 continue;
             }
-            let inner_marks = doc.slice(content).contains(['"', '“', '”']);
+            let inner_marks = has_double_marks(doc.slice(content));
             let kind = if according {
                 QuoteKind::AccordingTo
             } else if marked && !inner_marks {
@@ -223,6 +223,11 @@ fn tagged_quotes(doc: &Doc, resolver: &Resolver, found: &[TaggedAttribution]) ->
 
 /// A tagged content without its enclosing quote marks (and whether it had them) or its leading
 /// complementiser "that" (lower case: a sentence's first "That" belongs to the content).
+/// Whether a text holds a double quote mark (straight, curly, or a doubled '' or ``).
+fn has_double_marks(s: &str) -> bool {
+    s.contains(['"', '“', '”']) || s.contains("''") || s.contains("``")
+}
+
 fn strip_content(doc: &Doc, r: std::ops::Range<usize>) -> (Span, bool) {
     let (mut a, mut b) = (r.start, r.end);
     if b - a >= 2 && doc.token_text(a) == "that" {
@@ -232,7 +237,12 @@ fn strip_content(doc: &Doc, r: std::ops::Range<usize>) -> (Span, bool) {
             a += 1;
         }
     }
-    let is_mark = |t: usize| matches!(doc.token_text(t), "\"" | "“" | "”" | "‘" | "’" | "'");
+    let is_mark = |t: usize| {
+        matches!(
+            doc.token_text(t),
+            "\"" | "“" | "”" | "‘" | "’" | "'" | "''" | "``"
+        )
+    };
     let marked = b - a >= 2 && is_mark(a) && is_mark(b - 1);
     if marked {
         a += 1;
@@ -550,10 +560,17 @@ fn marked_segments(text: &str, para: Span) -> Vec<Marked> {
     let s = &text[para.start..para.end];
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None; // (byte offset in s, mark)
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    // (byte offset in s, mark, mark length): a doubled ASCII mark ('' or ``) reads as one '"'.
+    let mut open: Option<(usize, char, usize)> = None;
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, raw) = chars[k];
+        let doubled = matches!(raw, '\'' | '`') && chars.get(k + 1).is_some_and(|&(_, d)| d == raw);
+        let (c, len) = if doubled { ('"', 2) } else { (raw, raw.len_utf8()) };
         let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
-        let next = chars.get(k + 1).map(|&(_, c)| c);
+        let after = k + if doubled { 2 } else { 1 };
+        let next = chars.get(after).map(|&(_, c)| c);
+        k = after;
         // Looked at only for the marks whose role depends on them (most characters are none).
         let at_word_start =
             || prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | ':'));
@@ -567,31 +584,32 @@ fn marked_segments(text: &str, para: Span) -> Vec<Marked> {
             })
         };
         match (open, c) {
-            (None, '“') | (None, '«') => open = Some((i, c)),
-            (None, '"') if at_word_start() || next.is_some_and(char::is_alphanumeric) => open = Some((i, c)),
-            (None, '‘') | (None, '\'') if at_word_start() && next.is_some_and(char::is_alphanumeric) => {
-                open = Some((i, c))
+            (None, '“') | (None, '«') => open = Some((i, c, len)),
+            (None, '"') if at_word_start() || next.is_some_and(char::is_alphanumeric) => {
+                open = Some((i, c, len))
             }
-            (Some((o, m)), '”' | '"' | '»') if matches!(m, '“' | '"' | '«') => {
-                push_segment(&mut out, para, s, o, m, i, c);
+            (None, '‘') | (None, '\'') if at_word_start() && next.is_some_and(char::is_alphanumeric) => {
+                open = Some((i, c, len))
+            }
+            (Some((o, '“' | '"' | '«', ml)), '”' | '"' | '»') => {
+                push_segment(&mut out, para, s, (o, o + ml), (i, i + len));
                 open = None;
             }
-            (Some((o, m)), '’' | '\'')
+            (Some((o, m, ml)), '’' | '\'')
                 if matches!(m, '‘' | '\'') && at_word_end() && !next.is_some_and(char::is_alphanumeric) =>
             {
-                push_segment(&mut out, para, s, o, m, i, c);
+                push_segment(&mut out, para, s, (o, o + ml), (i, i + len));
                 open = None;
             }
             // A new double opening mark inside an open single quote: the single one was an apostrophe.
-            (Some((_, '‘' | '\'')), '“') => open = Some((i, c)),
+            (Some((_, '‘' | '\'', _)), '“') => open = Some((i, c, len)),
             _ => {}
         }
     }
     // Unclosed double quotes run to the end of the paragraph (news style).
-    if let Some((o, m)) = open {
+    if let Some((o, m, ml)) = open {
         if matches!(m, '“' | '"' | '«') {
-            let start = o + m.len_utf8();
-            let content = trim(s, start, s.len());
+            let content = trim(s, o + ml, s.len());
             if content.1 > content.0 {
                 out.push(Marked {
                     open: para.start + o,
@@ -604,13 +622,14 @@ fn marked_segments(text: &str, para: Span) -> Vec<Marked> {
     out
 }
 
-fn push_segment(out: &mut Vec<Marked>, para: Span, s: &str, o: usize, m: char, close: usize, c: char) {
-    let (a, b) = trim(s, o + m.len_utf8(), close);
+/// A segment between an opening and a closing mark, each given as (start, end) in the paragraph.
+fn push_segment(out: &mut Vec<Marked>, para: Span, s: &str, open: (usize, usize), close: (usize, usize)) {
+    let (a, b) = trim(s, open.1, close.0);
     if b > a {
         out.push(Marked {
-            open: para.start + o,
+            open: para.start + open.0,
             content: Span::new(para.start + a, para.start + b),
-            close_end: para.start + close + c.len_utf8(),
+            close_end: para.start + close.1,
         });
     }
 }
@@ -810,14 +829,13 @@ impl Quotes {
         let low = |t: usize| lower(doc.token_text(t));
         let end_tok = |toks: &[usize]| {
             let mut e = *toks.last()?;
-            while e > toks[0] && matches!(doc.token_text(e), "." | "!" | "?" | "\"" | "”" | "’") {
+            while e > toks[0] && matches!(doc.token_text(e), "." | "!" | "?" | "\"" | "”" | "’" | "''") {
                 e -= 1;
             }
             Some(e)
         };
         let kind_of = |content: Span| {
-            if covered.iter().any(|c| c.overlap(content) > 0) || doc.slice(content).contains(['"', '“', '”'])
-            {
+            if covered.iter().any(|c| c.overlap(content) > 0) || has_double_marks(doc.slice(content)) {
                 QuoteKind::Mixed
             } else {
                 QuoteKind::Indirect
@@ -936,14 +954,17 @@ impl Quotes {
             if matches!(w.as_ref(), "told" | "tells") {
                 while c < toks.len()
                     && c < k + 4
-                    && !matches!(low(toks[c]).as_ref(), "that" | "," | ":" | "\"" | "“")
+                    && !matches!(
+                        low(toks[c]).as_ref(),
+                        "that" | "," | ":" | "\"" | "“" | "``" | "''"
+                    )
                 {
                     c += 1;
                 }
             }
             if toks
                 .get(c)
-                .is_some_and(|&x| matches!(doc.token_text(x), ":" | "\"" | "“"))
+                .is_some_and(|&x| matches!(doc.token_text(x), ":" | "\"" | "“" | "``" | "''"))
             {
                 return None; // a direct quote follows; it has its own attribution
             }
@@ -956,7 +977,8 @@ impl Quotes {
                 return None;
             }
             let mut content = Span::new(doc.tokens[first].span.start, doc.tokens[e].span.end);
-            if doc.slice(content).starts_with(['"', '“', ':']) {
+            if doc.slice(content).starts_with(['"', '“', ':', '`']) || doc.slice(content).starts_with("''")
+            {
                 return None;
             }
             // A mixed quote ends with its quoted words when a coordinated clause follows
@@ -1000,6 +1022,26 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn doubled_apostrophes_mark_a_direct_quote() {
+        let found = rule_quotes(
+            "''There's no evidence this would work,'' said John Smith, an economist. ''The real issue is governance. It would be better.''",
+        );
+        assert_eq!(
+            found,
+            [
+                (
+                    "There's no evidence this would work,".to_string(),
+                    Some("John Smith".to_string())
+                ),
+                (
+                    "The real issue is governance. It would be better.".to_string(),
+                    Some("John Smith".to_string())
+                ),
+            ]
+        );
     }
 
     /// Index of the `nth` token that reads `w`.

@@ -352,7 +352,12 @@ impl<'a> Resolver<'a> {
     /// The speaker named by the noun phrase in tokens `a..b`: an entity, a pronoun, or a description.
     pub fn noun_phrase(&self, doc: &Doc, a: usize, b: usize) -> Option<Speaker> {
         let (mut a, b) = (a, b.min(doc.tokens.len()));
-        while a < b && matches!(doc.token_text(a), "," | "\"" | "“" | "”" | "(" | "-" | "–") {
+        while a < b
+            && matches!(
+                doc.token_text(a),
+                "," | "\"" | "“" | "”" | "''" | "``" | "(" | "-" | "–"
+            )
+        {
             a += 1;
         }
         if a >= b {
@@ -624,12 +629,15 @@ impl<'a> Resolver<'a> {
         let mut t = end;
         while t > first {
             t -= 1;
-            if matches!(doc.token_text(t), "," | ":" | ";" | "\"" | "“" | "”") {
+            if matches!(
+                doc.token_text(t),
+                "," | ":" | ";" | "\"" | "“" | "”" | "''" | "``"
+            ) {
                 if t + 1 < b {
                     chunks.push((t + 1, b));
                 }
                 b = t;
-                if matches!(doc.token_text(t), ":" | ";" | "\"" | "“" | "”") {
+                if matches!(doc.token_text(t), ":" | ";" | "\"" | "“" | "”" | "''" | "``") {
                     break;
                 }
             }

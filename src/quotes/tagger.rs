@@ -634,9 +634,9 @@ fn quote_states(doc: &Doc, range: Range<usize>) -> Vec<QuoteState> {
             }
             let w = doc.token_text(t);
             let opens = match w {
-                "“" | "«" => true,
+                "“" | "«" | "``" => true,
                 "”" | "»" => false,
-                "\"" | "``" | "''" => !inside,
+                "\"" | "''" => !inside,
                 _ => {
                     return if inside {
                         QuoteState::Inside
