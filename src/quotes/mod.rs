@@ -148,6 +148,46 @@ fn colon_contents(doc: &Doc, found: &mut Vec<TaggedAttribution>) {
     found.retain(|a| a.cue.is_some() || a.source.is_some() || !a.content.is_empty());
 }
 
+/// A source and cue set off by commas inside a sentence ("Climate change, Mr. Obama often says,
+/// is …") take the words before them as the first piece of their content, as PolNeAR writes it:
+/// the tagger finds the words after the cue only.
+fn parenthetical_contents(doc: &Doc, found: &mut [TaggedAttribution]) {
+    let is_comma = |t: usize| doc.token_text(t) == ",";
+    let is_mark = |t: usize| doc.tokens[t].kind == crate::doc::TokenKind::Quote;
+    for i in 0..found.len() {
+        let a = &found[i];
+        let (Some(source), Some(cue), Some(first)) = (&a.source, &a.cue, a.content.first()) else {
+            continue;
+        };
+        let (lo, hi) = (source.start.min(cue.start), source.end.max(cue.end));
+        // ", SOURCE CUE [a few words]," right before the content.
+        if lo == 0
+            || !is_comma(lo - 1)
+            || first.start <= hi
+            || !is_comma(first.start - 1)
+            || first.start - 1 - hi > 3
+        {
+            continue;
+        }
+        let Some(sentence) = doc.sentence_at(doc.tokens[lo].span.start) else {
+            continue;
+        };
+        let lead = doc.sentences[sentence].tokens.start..lo - 1;
+        if lead.is_empty() || (is_mark(first.start) && !is_mark(lead.start)) {
+            continue;
+        }
+        let taken = |r: &std::ops::Range<usize>| r.start < lead.end && lead.start < r.end;
+        let claimed = found.iter().any(|b| {
+            b.source.as_ref().is_some_and(taken)
+                || b.cue.as_ref().is_some_and(taken)
+                || b.content.iter().any(taken)
+        });
+        if !claimed {
+            found[i].content.insert(0, lead);
+        }
+    }
+}
+
 /// The rules' "according to X" quotes replace tagged quotes whose cue lies inside their content:
 /// the tagger takes "Police have said …, according to attorneys for the family." for the police's
 /// quote, and PolNeAR, which never puts a cue inside a content, for the attorneys'.
@@ -672,6 +712,7 @@ impl Quotes {
                     let rules = self.rules(doc, &resolver);
                     let mut found = tagger.attributions(doc, entities, true);
                     colon_contents(doc, &mut found);
+                    parenthetical_contents(doc, &mut found);
                     contents_from_rules(doc, &rules, &mut found);
                     let mut quotes = tagged_quotes(doc, &resolver, &found);
                     according_to_wins(&mut quotes, &rules);
@@ -1041,6 +1082,36 @@ mod tests {
                     Some("John Smith".to_string())
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_cue_set_off_by_commas_takes_the_words_before_it() {
+        let doc =
+            Doc::new("Climate change, Mr. Obama often says, is the greatest threat. In May, he said, “no.”");
+        let t = |w: &str, nth: usize| nth_token(&doc, w, nth);
+        let mut found = vec![
+            TaggedAttribution {
+                source: Some(t("Mr.", 0)..t("Obama", 0) + 1),
+                cue: Some(t("often", 0)..t("says", 0) + 1),
+                content: std::iter::once(t("is", 0)..t("threat", 0) + 1).collect(),
+            },
+            // A quoted content after the cue does not take an unquoted lead ("In May").
+            TaggedAttribution {
+                source: Some(t("he", 0)..t("he", 0) + 1),
+                cue: Some(t("said", 0)..t("said", 0) + 1),
+                content: std::iter::once(t("“", 0)..t("”", 0) + 1).collect(),
+            },
+        ];
+        parenthetical_contents(&doc, &mut found);
+        assert_eq!(
+            found[0].content,
+            [t("Climate", 0)..t(",", 0), t("is", 0)..t("threat", 0) + 1]
+        );
+        assert_eq!(
+            found[1].content.len(),
+            1,
+            "the quoted content keeps its one piece"
         );
     }
 
