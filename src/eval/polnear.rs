@@ -230,7 +230,7 @@ fn widened_content(text: &str, content: Span) -> Span {
     } else if let Some(c) = text[..a]
         .chars()
         .next_back()
-        .filter(|c| matches!(c, '"' | '“' | '‘' | '\''))
+        .filter(|c| matches!(c, '"' | '“' | '”' | '‘' | '\''))
     {
         a -= c.len_utf8();
         if let Some(c) = text[b..]
@@ -414,6 +414,9 @@ mod tests {
         assert_eq!(widened("it is cold."), "that “it is cold.”");
         assert_eq!(widened("no."), "that, “no.”");
         assert_eq!(widened("it was"), "that it was");
+        let typo = "”Fear, mostly.” ― Edwin Monroy";
+        let c = widened_content(typo, Span::new(3, 3 + "Fear, mostly.".len()));
+        assert_eq!(&typo[c.start..c.end], "”Fear, mostly.”");
         let text = "He said, ''It is cold,'' and left.";
         let start = text.find("It is").unwrap();
         let c = widened_content(text, Span::new(start, start + "It is cold,".len()));

@@ -625,6 +625,10 @@ fn marked_segments(text: &str, para: Span) -> Vec<Marked> {
         };
         match (open, c) {
             (None, '“') | (None, '«') => open = Some((i, c, len)),
+            // A closing mark where none is open, glued to a word, was typed for an opening one.
+            (None, '”') if at_word_start() && next.is_some_and(char::is_alphanumeric) => {
+                open = Some((i, '“', len))
+            }
             (None, '"') if at_word_start() || next.is_some_and(char::is_alphanumeric) => {
                 open = Some((i, c, len))
             }
@@ -1112,6 +1116,18 @@ mod tests {
             found[1].content.len(),
             1,
             "the quoted content keeps its one piece"
+        );
+    }
+
+    #[test]
+    fn a_closing_mark_typed_for_an_opening_one_opens_a_quote() {
+        let found = rule_quotes("”Fear. I am truly afraid,” said Edwin Monroy.");
+        assert_eq!(
+            found,
+            [(
+                "Fear. I am truly afraid,".to_string(),
+                Some("Edwin Monroy".to_string())
+            )]
         );
     }
 

@@ -635,7 +635,15 @@ fn quote_states(doc: &Doc, range: Range<usize>) -> Vec<QuoteState> {
             let w = doc.token_text(t);
             let opens = match w {
                 "“" | "«" | "``" => true,
-                "”" | "»" => false,
+                // A closing mark where none is open, glued to the word after it, opens a quote
+                // (a mistyped "”Fear. I am …").
+                "”" => {
+                    !inside
+                        && doc.tokens.get(t + 1).is_some_and(|n| {
+                            n.span.start == doc.tokens[t].span.end && n.kind != TokenKind::Punct
+                        })
+                }
+                "»" => false,
                 "\"" | "''" => !inside,
                 _ => {
                     return if inside {
@@ -1013,6 +1021,15 @@ mod tests {
             .find(|&t| doc.token_text(t) == "cold")
             .unwrap();
         assert!(states[cold] == QuoteState::Inside);
+        // Doubled ASCII marks, and a closing mark typed where an opening one belongs.
+        let doc = Doc::new("''Fine,'' he said. ”Fear. Mostly.” ― Ed");
+        let states = quote_states(&doc, 0..doc.tokens.len());
+        let opens: Vec<bool> = (0..doc.tokens.len())
+            .filter(|&t| matches!(states[t], QuoteState::Open | QuoteState::Close))
+            .map(|t| states[t] == QuoteState::Open)
+            .collect();
+        assert_eq!(opens, [true, false, true, false]);
+        assert!(states[first_token(&doc, "Mostly")] == QuoteState::Inside);
     }
 
     #[test]
