@@ -421,6 +421,57 @@ fn tokens_after(doc: &Doc, seg: &Marked, para: Span) -> Vec<usize> {
         .collect()
 }
 
+/// A headline that names a person before a colon ("Pence: Gennifer Flowers Won't Be at Debate"):
+/// the person is the speaker, the colon the cue and the rest what they said.
+fn headline_quote(doc: &Doc, entities: &[Entity], resolver: &Resolver) -> Option<Quote> {
+    let para = doc.paragraphs.first()?.span;
+    let headline = doc.slice(para);
+    if headline.contains('\n') {
+        return None;
+    }
+    let colon = headline.find(": ")?;
+    let (name_end, cue) = (
+        para.start + colon,
+        Span::new(para.start + colon, para.start + colon + 1),
+    );
+    // The person is tagged there, or named in the article ("Sanders" for "Bernie Sanders"):
+    // title-case headlines mislead the tagger.
+    let name = &headline[..colon];
+    let capitalised = name.split(' ').all(|w| w.starts_with(char::is_uppercase));
+    let person = entities.iter().filter(|e| e.label == EntityLabel::Per).any(|e| {
+        let text = doc.slice(e.span);
+        (e.span.start == para.start && e.span.end == name_end)
+            || (capitalised && (text == name || text.strip_suffix(name).is_some_and(|t| t.ends_with(' '))))
+    });
+    if !person {
+        return None;
+    }
+    let mut content = Span::new(cue.end + 1, para.end);
+    if doc.slice(content).ends_with('.') {
+        content.end -= 1;
+    }
+    let text = doc.slice(content);
+    if text.split_whitespace().count() < 3 {
+        return None;
+    }
+    let (a, b) = (doc.token_at_or_after(para.start), doc.token_at_or_after(name_end));
+    let speaker = resolver.noun_phrase(doc, a, b)?;
+    let quoted = |c: Option<char>| c.is_some_and(|c| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\''));
+    let kind = if quoted(text.chars().next()) && quoted(text.chars().next_back()) {
+        QuoteKind::Direct
+    } else if text.contains(['"', '“', '‘']) {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    };
+    Some(Quote {
+        kind,
+        content,
+        cue: Some(cue),
+        speaker: Some(speaker),
+    })
+}
+
 /// Quotes closed by a dash byline ([`dash_byline`]), speakers not yet resolved.
 fn dash_byline_quotes(doc: &Doc, resolver: &Resolver) -> Vec<Quote> {
     let mut out = Vec::new();
@@ -734,6 +785,11 @@ impl Quotes {
                 }
             },
         };
+        if let Some(h) = headline_quote(doc, entities, &resolver) {
+            if !quotes.iter().any(|q| q.content.overlap(h.content) > 0) {
+                quotes.push(h);
+            }
+        }
         quotes.sort_by_key(|q| q.content.start);
         resolver.resolve_pronouns(doc, &mut quotes);
         resolver.continue_speakers(doc, &mut quotes);
@@ -1129,6 +1185,29 @@ mod tests {
                 Some("Edwin Monroy".to_string())
             )]
         );
+    }
+
+    #[test]
+    fn a_headline_naming_a_person_before_a_colon_is_their_quote() {
+        let text = "Sanders: Clinton Email Story Has Moved.\n\nBernie Sanders spoke on Friday.";
+        let doc = Doc::new(text);
+        let at = |w: &str| text.find(w).unwrap();
+        let person = Entity {
+            span: Span::new(at("Bernie"), at(" spoke")),
+            label: EntityLabel::Per,
+        };
+        let quotes = Quotes::new(None, Scope::Speech).find(&doc, std::slice::from_ref(&person));
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(doc.slice(quotes[0].content), "Clinton Email Story Has Moved");
+        assert_eq!(quotes[0].cue.map(|c| doc.slice(c)), Some(":"));
+        // A headline whose words before the colon name no person is no quote.
+        let text = "Stealth Over Health: Clinton Was Headed to ER.\n\nBernie Sanders spoke.";
+        let doc = Doc::new(text);
+        let person = Entity {
+            span: Span::new(text.find("Bernie").unwrap(), text.find(" spoke").unwrap()),
+            label: EntityLabel::Per,
+        };
+        assert!(Quotes::new(None, Scope::Speech).find(&doc, &[person]).is_empty());
     }
 
     /// Index of the `nth` token that reads `w`.
