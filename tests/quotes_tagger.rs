@@ -124,8 +124,8 @@ fn training_learns_attributions_and_the_model_file_round_trips() {
     let loaded = AttributionModel::load(&out).unwrap();
     for a in &dev {
         assert_eq!(
-            model.tag_spans(&a.doc, &a.entities, true),
-            loaded.tag_spans(&a.doc, &a.entities, true)
+            model.tag_spans(&a.doc, &a.entities, &a.rules, true),
+            loaded.tag_spans(&a.doc, &a.entities, &a.rules, true)
         );
     }
     // A file that is not a model is an error, not a panic.

@@ -148,6 +148,53 @@ fn colon_contents(doc: &Doc, found: &mut Vec<TaggedAttribution>) {
     found.retain(|a| a.cue.is_some() || a.source.is_some() || !a.content.is_empty());
 }
 
+/// The quotes the rules alone find in a document (an input of the attribution tagger).
+pub fn rule_quotes(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
+    Quotes::new(None, Scope::Speech).rules(doc, &Resolver::new(doc, entities))
+}
+
+/// A passive cue without its agent ("North Korea is not thought to be capable …", "Mr. Quiros
+/// was accused of using …") has no source: the subject before it is what the attribution is
+/// about, the first piece of its content, as PolNeAR writes it.
+fn passive_subjects(doc: &Doc, found: &mut [TaggedAttribution]) {
+    let low = |t: usize| lower(doc.token_text(t));
+    let be = |t: usize| {
+        matches!(
+            low(t).as_ref(),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being"
+        )
+    };
+    let participle = |t: usize| {
+        let w = low(t);
+        w.len() > 3 && w.ends_with("ed")
+            || matches!(
+                w.as_ref(),
+                "thought" | "known" | "seen" | "said" | "told" | "shown" | "held"
+            )
+    };
+    let particle = |t: usize| matches!(low(t).as_ref(), "of" | "for" | "on" | "about" | "as" | "with");
+    for a in found.iter_mut() {
+        let (Some(source), Some(cue)) = (a.source.clone(), a.cue.clone()) else {
+            continue;
+        };
+        if source.end > cue.start || a.content.is_empty() {
+            continue;
+        }
+        // be [adverbs] PARTICIPLE [particle], the participle last but for a particle.
+        let mut end = cue.end;
+        while end > cue.start + 1 && particle(end - 1) {
+            end -= 1;
+        }
+        let verb = end - 1;
+        let passive = participle(verb) && (cue.start..verb).rev().any(be);
+        let agent = cue.end < doc.tokens.len() && low(cue.end) == "by";
+        if passive && !agent && !(cue.start..cue.end).any(|t| low(t) == "by") {
+            a.content.insert(0, source);
+            a.source = None;
+        }
+    }
+}
+
 /// A source and cue set off by commas inside a sentence ("Climate change, Mr. Obama often says,
 /// is …") take the words before them as the first piece of their content, as PolNeAR writes it:
 /// the tagger finds the words after the cue only.
@@ -765,9 +812,10 @@ impl Quotes {
                         .filter_map(|(q, p)| Some((p.span, q?)))
                         .collect();
                     let rules = self.rules(doc, &resolver);
-                    let mut found = tagger.attributions(doc, entities, true);
+                    let mut found = tagger.attributions(doc, entities, &rules, true);
                     colon_contents(doc, &mut found);
                     parenthetical_contents(doc, &mut found);
+                    passive_subjects(doc, &mut found);
                     contents_from_rules(doc, &rules, &mut found);
                     let mut quotes = tagged_quotes(doc, &resolver, &found);
                     according_to_wins(&mut quotes, &rules);
@@ -780,8 +828,10 @@ impl Quotes {
                     quotes
                 }
                 Scope::Speech => {
-                    let tagged = tagged_quotes(doc, &resolver, &tagger.attributions(doc, entities, false));
-                    combine_speech(doc, self.rules(doc, &resolver), tagged)
+                    let rules = self.rules(doc, &resolver);
+                    let tagged =
+                        tagged_quotes(doc, &resolver, &tagger.attributions(doc, entities, &rules, false));
+                    combine_speech(doc, rules, tagged)
                 }
             },
         };
@@ -1143,6 +1193,32 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_passive_cue_without_its_agent_has_no_source() {
+        let doc = Doc::new("North Korea is not thought to be capable. Smith was praised by Jones for it.");
+        let t = |w: &str, nth: usize| nth_token(&doc, w, nth);
+        let mut found = vec![
+            TaggedAttribution {
+                source: Some(t("North", 0)..t("Korea", 0) + 1),
+                cue: Some(t("is", 0)..t("thought", 0) + 1),
+                content: std::iter::once(t("to", 0)..t("capable", 0) + 1).collect(),
+            },
+            // An agent after the cue is the source.
+            TaggedAttribution {
+                source: Some(t("Smith", 0)..t("Smith", 0) + 1),
+                cue: Some(t("was", 0)..t("praised", 0) + 1),
+                content: std::iter::once(t("for", 0)..t("it", 0) + 1).collect(),
+            },
+        ];
+        passive_subjects(&doc, &mut found);
+        assert_eq!(found[0].source, None);
+        assert_eq!(
+            found[0].content,
+            [t("North", 0)..t("Korea", 0) + 1, t("to", 0)..t("capable", 0) + 1]
+        );
+        assert_eq!(found[1].source, Some(t("Smith", 0)..t("Smith", 0) + 1));
     }
 
     #[test]

@@ -19,12 +19,12 @@ use crate::chunk::ChunkModel;
 use crate::doc::TokenKind;
 use crate::ner::features::{mix, shape_hash, word_hash, ClusterIndex, Fast};
 use crate::tagger::{FeatureMatrix, Labels, Model, QuantizedModel};
-use crate::{Doc, Entity, EntityLabel};
+use crate::{Doc, Entity, EntityLabel, Quote, QuoteKind, Span};
 
 /// First bytes of every factx attribution model file.
 const MAGIC: &str = "factx-quotes";
 /// Model file format version; bump when features or layout change.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Bytes of the model shipped in `models/quotes.bin`, compiled in when it exists.
 #[cfg(factx_embedded_quotes)]
@@ -224,8 +224,14 @@ impl AttributionModel {
     /// Typed spans `(start, end, type)` over the document's tokens, paragraph by paragraph;
     /// `both_passes: false` runs the first pass alone, on paragraphs with a speech verb, "according"
     /// or a colon only (for quotes of what people said: faster, a little less accurate).
-    pub fn tag_spans(&self, doc: &Doc, entities: &[Entity], both_passes: bool) -> Vec<(usize, usize, usize)> {
-        let mut info = DocInfo::new(doc, entities, &self.lexicon, &self.clusters);
+    pub fn tag_spans(
+        &self,
+        doc: &Doc,
+        entities: &[Entity],
+        rules: &[Quote],
+        both_passes: bool,
+    ) -> Vec<(usize, usize, usize)> {
+        let mut info = DocInfo::new(doc, entities, rules, &self.lexicon, &self.clusters);
         self.tag_with(doc, &mut info, both_passes)
     }
 
@@ -283,9 +289,16 @@ impl AttributionModel {
             .collect()
     }
 
-    /// The attributions of a document: tagged spans grouped around their cues.
-    pub fn attributions(&self, doc: &Doc, entities: &[Entity], both_passes: bool) -> Vec<TaggedAttribution> {
-        let mut info = DocInfo::new(doc, entities, &self.lexicon, &self.clusters);
+    /// The attributions of a document: tagged spans grouped around their cues. `rules` are the
+    /// quotes the rules found in it (features of the tagger).
+    pub fn attributions(
+        &self,
+        doc: &Doc,
+        entities: &[Entity],
+        rules: &[Quote],
+        both_passes: bool,
+    ) -> Vec<TaggedAttribution> {
+        let mut info = DocInfo::new(doc, entities, rules, &self.lexicon, &self.clusters);
         let spans = self.tag_with(doc, &mut info, both_passes);
         group_by(doc, &info.sentence, &spans)
     }
@@ -479,11 +492,53 @@ pub struct DocInfo {
     /// Per token: the phrase type (1 + type, 0 outside) just before and just after its phrase,
     /// and the highest cue rate of a word in its phrase.
     phrase_context: Vec<(u8, u8, u8)>,
+    /// The token's part in a quote the rules found: 0 none, else 1 + 4 × role (speaker, cue,
+    /// quoted content, unquoted content) + place in the span (first, inside, last, alone).
+    rule: Vec<u8>,
+}
+
+/// Each token's part in the quotes the rules found (see [`DocInfo::rule`]).
+fn rule_parts(doc: &Doc, rules: &[Quote]) -> Vec<u8> {
+    let mut parts = vec![0u8; doc.tokens.len()];
+    let mut mark = |span: Span, role: u8| {
+        let first = doc.token_at_or_after(span.start);
+        let mut last = first;
+        while last < doc.tokens.len() && doc.tokens[last].span.end <= span.end {
+            last += 1;
+        }
+        for (t, part) in parts.iter_mut().enumerate().take(last).skip(first) {
+            let place = match (t == first, t + 1 == last) {
+                (true, true) => 3,
+                (true, false) => 0,
+                (false, true) => 2,
+                (false, false) => 1,
+            };
+            if *part == 0 {
+                *part = 1 + 4 * role + place;
+            }
+        }
+    };
+    for q in rules {
+        if let Some(m) = q.speaker.as_ref().and_then(|s| s.mention) {
+            mark(m, 0);
+        }
+        if let Some(c) = q.cue {
+            mark(c, 1);
+        }
+        mark(q.content, if q.kind == QuoteKind::Direct { 2 } else { 3 });
+    }
+    parts
 }
 
 impl DocInfo {
     /// Compute the per-token facts of a document.
-    pub fn new(doc: &Doc, entities: &[Entity], lexicon: &CueLexicon, clusters: &ClusterIndex) -> DocInfo {
+    pub fn new(
+        doc: &Doc,
+        entities: &[Entity],
+        rules: &[Quote],
+        lexicon: &CueLexicon,
+        clusters: &ClusterIndex,
+    ) -> DocInfo {
         let verbs = speech_verb_hashes();
         let (according, colon) = (word_hash("according"), word_hash(":"));
         let n = doc.tokens.len();
@@ -547,6 +602,7 @@ impl DocInfo {
             sentence: sentence_index(doc),
             chunk: vec![0; n],
             phrase_context: vec![(0, 0, 0); n],
+            rule: rule_parts(doc, rules),
         }
     }
 }
@@ -569,11 +625,12 @@ impl DocInfo {
     pub fn with_phrases(
         doc: &Doc,
         entities: &[Entity],
+        rules: &[Quote],
         lexicon: &CueLexicon,
         clusters: &ClusterIndex,
         chunker: Option<&ChunkModel>,
     ) -> DocInfo {
-        let mut info = DocInfo::new(doc, entities, lexicon, clusters);
+        let mut info = DocInfo::new(doc, entities, rules, lexicon, clusters);
         if let Some(chunker) = chunker {
             let mut x = FeatureMatrix::new();
             for p in 0..doc.paragraphs.len() {
@@ -817,7 +874,18 @@ pub fn extract(doc: &Doc, info: &DocInfo, range: Range<usize>, x: &mut FeatureMa
         let shape_par = mix(para, u64::from(unpunctuated));
         push(f(45, shape_par));
         push(f(46, mix(shape_par, w)));
-        push(f(47, mix(shape_par, mix(bucket(from_start), info.shape[t]))));
+        // What the rules made of the token and its neighbours.
+        let rule = |t: isize| -> u64 {
+            if t >= first as isize && t < end as isize {
+                info.rule[t as usize] as u64
+            } else {
+                99
+            }
+        };
+        push(f(48, rule(i)));
+        push(f(49, mix(rule(i), w)));
+        push(f(50, mix(rule(i - 1), mix(rule(i), rule(i + 1)))));
+        push(f(51, mix(rule(i), q)));
         x.end_token();
     }
 }
@@ -1033,6 +1101,19 @@ mod tests {
     }
 
     #[test]
+    fn rule_parts_mark_speaker_cue_and_content() {
+        let doc = Doc::new("“It is cold,” said Ann Lee.");
+        let rules = super::super::rule_quotes(&doc, &[]);
+        let parts = rule_parts(&doc, &rules);
+        let part = |w: &str| parts[first_token(&doc, w)];
+        // Quoted content (role 2): first, inside, last; cue (role 1) alone; speaker (role 0).
+        assert_eq!((part("It"), part("is"), part("cold")), (9, 10, 10));
+        assert_eq!(part("said"), 1 + 4 + 3);
+        assert_eq!((part("Ann"), part("Lee")), (1, 3));
+        assert_eq!(part("“"), 0);
+    }
+
+    #[test]
     fn contents_and_sources_join_the_nearest_cue() {
         // “A,” he said. “B,” she said.
         let doc = Doc::new("“It is cold,” he said. “It is not,” she said.");
@@ -1125,7 +1206,7 @@ mod tests {
     #[test]
     fn features_cover_every_token() {
         let doc = Doc::new("The minister said that taxes would rise.\n\n“No,” she added.");
-        let info = DocInfo::new(&doc, &[], &CueLexicon::default(), &ClusterIndex::default());
+        let info = DocInfo::new(&doc, &[], &[], &CueLexicon::default(), &ClusterIndex::default());
         let mut x = FeatureMatrix::new();
         for p in 0..doc.paragraphs.len() {
             let r = paragraph_tokens(&doc, p);

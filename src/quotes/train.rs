@@ -14,7 +14,7 @@ use crate::ner::features::ClusterIndex;
 use crate::ner::NerModel;
 use crate::tagger::train::{Example, Perceptron, TrainOptions};
 use crate::tagger::FeatureMatrix;
-use crate::{Doc, Entity};
+use crate::{Doc, Entity, Quote};
 
 /// What to train on and how.
 #[derive(Clone, Debug)]
@@ -40,10 +40,12 @@ pub struct QuotesTrainConfig {
     pub errors: usize,
 }
 
-/// One article of a PolNeAR split, tokenised, with its entities and gold attributions.
+/// One article of a PolNeAR split, tokenised, with its entities, the rules' quotes and gold
+/// attributions.
 pub struct Article {
     pub doc: Doc,
     pub entities: Vec<Entity>,
+    pub rules: Vec<Quote>,
     pub gold: Vec<Attribution>,
 }
 
@@ -59,10 +61,12 @@ pub fn read_split(dir: &Path, ner: Option<&NerModel>) -> anyhow::Result<Vec<Arti
                 .with_context(|| format!("reading {}", ann_path.display()))?;
             let doc = Doc::new(text);
             let entities = ner.map(|m| m.recognize(&doc)).unwrap_or_default();
+            let rules = super::rule_quotes(&doc, &entities);
             Ok(Article {
                 gold: polnear::parse_ann(&ann),
                 doc,
                 entities,
+                rules,
             })
         })
         .collect()
@@ -155,7 +159,7 @@ fn examples(
         .flat_map_iter(|(d, art)| {
             // Only the second pass reads phrases, so only its examples need them.
             let chunker = chunker.filter(|_| first_pass.is_some());
-            let info = DocInfo::with_phrases(&art.doc, &art.entities, lexicon, clusters, chunker);
+            let info = DocInfo::with_phrases(&art.doc, &art.entities, &art.rules, lexicon, clusters, chunker);
             let spans = gold_spans(&art.doc, &art.gold);
             let mut x = FeatureMatrix::new();
             let mut x2 = FeatureMatrix::new();
@@ -222,7 +226,7 @@ pub fn disagreements(model: &AttributionModel, articles: &[Article], limit: usiz
     let mut out = Vec::new();
     for art in articles {
         let gold = gold_spans(&art.doc, &art.gold);
-        let pred = model.tag_spans(&art.doc, &art.entities, true);
+        let pred = model.tag_spans(&art.doc, &art.entities, &art.rules, true);
         for p in 0..art.doc.paragraphs.len() {
             let r = tagger::paragraph_tokens(&art.doc, p);
             let inside = |s: &&(usize, usize, usize)| s.0 >= r.start && s.1 <= r.end;
@@ -245,7 +249,7 @@ pub fn evaluate(model: &AttributionModel, articles: &[Article]) -> PolnearReport
     let scored: Vec<(String, Vec<Attribution>, Vec<Attribution>)> = articles
         .par_iter()
         .map(|a| {
-            let found = model.attributions(&a.doc, &a.entities, true);
+            let found = model.attributions(&a.doc, &a.entities, &a.rules, true);
             (
                 a.doc.text().to_string(),
                 a.gold.clone(),
@@ -369,7 +373,13 @@ pub fn train(cfg: &QuotesTrainConfig) -> anyhow::Result<AttributionModel> {
             .into_par_iter()
             .filter(|d| d % folds == k)
             .map(|d| {
-                let info = DocInfo::new(&train[d].doc, &train[d].entities, &lexicon, &clusters);
+                let info = DocInfo::new(
+                    &train[d].doc,
+                    &train[d].entities,
+                    &train[d].rules,
+                    &lexicon,
+                    &clusters,
+                );
                 (d, fold_model.first_pass(&train[d].doc, &info))
             })
             .collect();
