@@ -1195,30 +1195,37 @@ mod tests {
         );
     }
 
+    /// A tagged attribution with a source, a cue and one content piece (token ranges).
+    fn tagged(
+        source: std::ops::Range<usize>,
+        cue: std::ops::Range<usize>,
+        content: std::ops::Range<usize>,
+    ) -> TaggedAttribution {
+        TaggedAttribution {
+            source: Some(source),
+            cue: Some(cue),
+            content: std::iter::once(content).collect(),
+        }
+    }
+
     #[test]
     fn a_passive_cue_without_its_agent_has_no_source() {
         let doc = Doc::new("North Korea is not thought to be capable. Smith was praised by Jones for it.");
         let t = |w: &str, nth: usize| nth_token(&doc, w, nth);
+        let span = |a: &str, b: &str| t(a, 0)..t(b, 0) + 1;
         let mut found = vec![
-            TaggedAttribution {
-                source: Some(t("North", 0)..t("Korea", 0) + 1),
-                cue: Some(t("is", 0)..t("thought", 0) + 1),
-                content: std::iter::once(t("to", 0)..t("capable", 0) + 1).collect(),
-            },
+            tagged(
+                span("North", "Korea"),
+                span("is", "thought"),
+                span("to", "capable"),
+            ),
             // An agent after the cue is the source.
-            TaggedAttribution {
-                source: Some(t("Smith", 0)..t("Smith", 0) + 1),
-                cue: Some(t("was", 0)..t("praised", 0) + 1),
-                content: std::iter::once(t("for", 0)..t("it", 0) + 1).collect(),
-            },
+            tagged(span("Smith", "Smith"), span("was", "praised"), span("for", "it")),
         ];
         passive_subjects(&doc, &mut found);
         assert_eq!(found[0].source, None);
-        assert_eq!(
-            found[0].content,
-            [t("North", 0)..t("Korea", 0) + 1, t("to", 0)..t("capable", 0) + 1]
-        );
-        assert_eq!(found[1].source, Some(t("Smith", 0)..t("Smith", 0) + 1));
+        assert_eq!(found[0].content, [span("North", "Korea"), span("to", "capable")]);
+        assert_eq!(found[1].source, Some(span("Smith", "Smith")));
     }
 
     #[test]
@@ -1226,23 +1233,16 @@ mod tests {
         let doc =
             Doc::new("Climate change, Mr. Obama often says, is the greatest threat. In May, he said, “no.”");
         let t = |w: &str, nth: usize| nth_token(&doc, w, nth);
+        let span = |a: &str, b: &str| t(a, 0)..t(b, 0) + 1;
         let mut found = vec![
-            TaggedAttribution {
-                source: Some(t("Mr.", 0)..t("Obama", 0) + 1),
-                cue: Some(t("often", 0)..t("says", 0) + 1),
-                content: std::iter::once(t("is", 0)..t("threat", 0) + 1).collect(),
-            },
+            tagged(span("Mr.", "Obama"), span("often", "says"), span("is", "threat")),
             // A quoted content after the cue does not take an unquoted lead ("In May").
-            TaggedAttribution {
-                source: Some(t("he", 0)..t("he", 0) + 1),
-                cue: Some(t("said", 0)..t("said", 0) + 1),
-                content: std::iter::once(t("“", 0)..t("”", 0) + 1).collect(),
-            },
+            tagged(span("he", "he"), span("said", "said"), span("“", "”")),
         ];
         parenthetical_contents(&doc, &mut found);
         assert_eq!(
             found[0].content,
-            [t("Climate", 0)..t(",", 0), t("is", 0)..t("threat", 0) + 1]
+            [t("Climate", 0)..t(",", 0), span("is", "threat")]
         );
         assert_eq!(
             found[1].content.len(),
