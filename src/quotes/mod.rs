@@ -177,7 +177,7 @@ fn passive_subjects(doc: &Doc, found: &mut [TaggedAttribution]) {
         let (Some(source), Some(cue)) = (a.source.clone(), a.cue.clone()) else {
             continue;
         };
-        if source.end > cue.start || a.content.is_empty() {
+        if cue.is_empty() || source.end > cue.start || a.content.is_empty() {
             continue;
         }
         // be [adverbs] PARTICIPLE [particle], the participle last but for a particle.
@@ -1226,6 +1226,10 @@ mod tests {
         assert_eq!(found[0].source, None);
         assert_eq!(found[0].content, [span("North", "Korea"), span("to", "capable")]);
         assert_eq!(found[1].source, Some(span("Smith", "Smith")));
+        // An empty cue at the document's start is left alone.
+        let mut empty = vec![tagged(0..0, 0..0, span("to", "capable"))];
+        passive_subjects(&doc, &mut empty);
+        assert_eq!(empty[0].source, Some(0..0));
     }
 
     #[test]
