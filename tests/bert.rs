@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use factx::ner::bert::{BertNer, Device};
+use factx::ner::bert::{decode_tags, parse_tag, BertNer, Device, TagPosition};
 use factx::{Config, Doc, EntityLabel, NerChoice, Pipeline};
 use rust_bert::bert::{BertConfig, BertForTokenClassification};
 use tch::nn::VarStore;
@@ -676,4 +676,64 @@ fn factx_extract_takes_a_bert_model_dir() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+// Label schemes and devices: pure parsing, no model needed.
+
+fn tags(labels: &[&str]) -> Vec<Option<(TagPosition, EntityLabel)>> {
+    labels.iter().map(|l| parse_tag(l)).collect()
+}
+
+#[test]
+fn label_schemes_map_to_conll_types() {
+    assert_eq!(parse_tag("B-PER"), Some((TagPosition::Begin, EntityLabel::Per)));
+    assert_eq!(parse_tag("I-ORG"), Some((TagPosition::Inside, EntityLabel::Org)));
+    assert_eq!(parse_tag("S-GPE"), Some((TagPosition::Single, EntityLabel::Loc)));
+    assert_eq!(parse_tag("L-FAC"), Some((TagPosition::End, EntityLabel::Loc)));
+    assert_eq!(parse_tag("B-NORP"), Some((TagPosition::Begin, EntityLabel::Misc)));
+    assert_eq!(parse_tag("LOC"), Some((TagPosition::Plain, EntityLabel::Loc)));
+    assert_eq!(parse_tag("person"), Some((TagPosition::Plain, EntityLabel::Per)));
+    assert_eq!(parse_tag("B-DATE"), None);
+    assert_eq!(parse_tag("CARDINAL"), None);
+    assert_eq!(parse_tag("O"), None);
+    assert_eq!(parse_tag(""), None);
+}
+
+#[test]
+fn decoding_reads_iob1_iob2_bioes_and_plain() {
+    let p = EntityLabel::Per;
+    let l = EntityLabel::Loc;
+    // IOB2
+    assert_eq!(
+        decode_tags(&tags(&["B-PER", "I-PER", "O", "B-LOC"])),
+        vec![(0, 2, p), (3, 4, l)]
+    );
+    // IOB1: I- starts an entity, B- splits two adjacent ones of one type.
+    assert_eq!(
+        decode_tags(&tags(&["I-PER", "I-PER", "B-PER", "I-LOC"])),
+        vec![(0, 2, p), (2, 3, p), (3, 4, l)]
+    );
+    // BIOES
+    assert_eq!(
+        decode_tags(&tags(&["B-PER", "E-PER", "S-PER", "S-LOC"])),
+        vec![(0, 2, p), (2, 3, p), (3, 4, l)]
+    );
+    // plain
+    assert_eq!(
+        decode_tags(&tags(&["PER", "PER", "O", "LOC", "LOC"])),
+        vec![(0, 2, p), (3, 5, l)]
+    );
+    // a type change inside an entity starts a new one; dropped types end one
+    assert_eq!(
+        decode_tags(&tags(&["B-PER", "I-LOC", "B-DATE", "I-PER"])),
+        vec![(0, 1, p), (1, 2, l), (3, 4, p)]
+    );
+}
+
+#[test]
+fn devices_parse() {
+    assert_eq!("cpu".parse::<Device>(), Ok(Device::Cpu));
+    assert_eq!("CUDA".parse::<Device>(), Ok(Device::Cuda(0)));
+    assert_eq!("cuda:1".parse::<Device>(), Ok(Device::Cuda(1)));
+    assert!("tpu".parse::<Device>().is_err());
 }
