@@ -452,6 +452,152 @@ fn reporting_verb(w: &str) -> bool {
     )
 }
 
+/// Words that may follow a sentence-closing cue: when it was said ("said Friday", "said last
+/// week") or where ("said in a statement", "told reporters on Monday" after `told`).
+fn closing_tail(doc: &Doc, verb: usize, tail: &[usize]) -> bool {
+    const WHEN: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "on",
+        "last",
+        "this",
+        "earlier",
+        "later",
+        "week",
+        "month",
+        "year",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "recently",
+    ];
+    if tail.is_empty() {
+        return true;
+    }
+    let low = |t: usize| lower(doc.token_text(t));
+    let first = low(tail[0]);
+    tail.iter().all(|&t| WHEN.contains(&low(t).as_ref()))
+        || (matches!(first.as_ref(), "in" | "at") && tail.len() <= 5)
+        || (matches!(lower(doc.token_text(verb)).as_ref(), "told" | "tells") && tail.len() <= 5)
+}
+
+/// The attribution that closes a sentence (`toks`, its last word at token `end`): "…, sources
+/// said.", "…, Sonia Khush, director of X, said Friday.", "…, said a spokesman.": content, cue and
+/// speaker. The content is everything before the comma that opens the attribution.
+fn closing_attribution(
+    doc: &Doc,
+    resolver: &Resolver,
+    toks: &[usize],
+    end: usize,
+) -> Option<(Span, Span, Speaker)> {
+    const OPENERS: &[&str] = &[
+        "which", "who", "whom", "whose", "that", "and", "but", "or", "because", "when", "while", "if",
+        "where", "although", "though", "after", "before", "since", "until", "so", "as", "than",
+    ];
+    let low = |t: usize| lower(doc.token_text(t));
+    let last = toks.iter().position(|&t| t == end)?;
+    // The last reporting verb, with only a closing tail after it.
+    let k = (0..=last).rev().find(|&k| reporting_verb(&low(toks[k])))?;
+    let t = toks[k];
+    if k < 4 || doc.token_text(t).starts_with(char::is_uppercase) {
+        return None;
+    }
+    let plain = |x: usize| {
+        !matches!(
+            low(x).as_ref(),
+            "was" | "were" | "been" | "being" | "be" | "is" | "are" | "not" | "n't" | "never"
+        )
+    };
+    if !toks[k - 2..k].iter().all(|&x| plain(x)) {
+        return None;
+    }
+    let content_before = |comma: usize| -> Option<Span> {
+        let mut e = comma.checked_sub(1)?;
+        while e > 0 && matches!(doc.token_text(toks[e]), "\"" | "”" | "''") {
+            e -= 1;
+        }
+        (e >= 2).then(|| Span::new(doc.tokens[toks[0]].span.start, doc.tokens[toks[e]].span.end))
+    };
+    let opener = |x: usize| OPENERS.contains(&low(x).as_ref());
+    // "…, said a spokesman." — the verb right after the comma, the speaker after it (anything
+    // after the speaker's name is an apposition or a closing tail).
+    if doc.token_text(toks[k - 1]) == "," {
+        let speaker = resolver.noun_phrase_after(doc, t + 1, end + 1)?;
+        let named_end = speaker.mention?.end;
+        let after = toks.iter().position(|&x| doc.tokens[x].span.start >= named_end);
+        // Past the name, only an apposition or a relative clause ("…, said Smith, a spokesman."),
+        // not the rest of the sentence ("…, said Mauer, are required to …").
+        let closes = match after {
+            None => true,
+            Some(a) if a > last => true,
+            Some(a) => {
+                doc.token_text(toks[a]) == ","
+                    && toks.get(a + 1).is_some_and(|&x| {
+                        matches!(
+                            low(x).as_ref(),
+                            "a" | "an" | "the" | "who" | "which" | "whose" | "his" | "her" | "its" | "their"
+                        ) || doc.token_text(x).starts_with(char::is_uppercase)
+                    })
+                    || closing_tail(doc, t, &toks[a..=last])
+            }
+        };
+        return if closes {
+            Some((content_before(k - 1)?, doc.tokens[t].span, speaker))
+        } else {
+            None
+        };
+    }
+    // Words that are nouns as often as verbs ("police reports", "the state's claims") close no
+    // sentence as a cue.
+    if matches!(
+        low(t).as_ref(),
+        "reports"
+            | "claims"
+            | "calls"
+            | "shows"
+            | "show"
+            | "notes"
+            | "estimates"
+            | "fears"
+            | "hopes"
+            | "promises"
+            | "states"
+    ) {
+        return None;
+    }
+    if !closing_tail(doc, t, &toks[k + 1..=last]) {
+        return None;
+    }
+    // "…, the source added." — the subject between the last clause's comma and the verb.
+    let speaker = resolver.noun_phrase_before(doc, toks[0], t)?;
+    let mention = speaker.mention?;
+    let words = doc.slice(mention).split_whitespace().count();
+    if speaker.entity.is_none() && speaker.label != "PRON" && words > 6 {
+        return None;
+    }
+    let m = toks
+        .iter()
+        .position(|&x| doc.tokens[x].span.start >= mention.start)?;
+    if m < 4 || m >= k || doc.token_text(toks[m - 1]) != "," || opener(toks[m]) {
+        return None;
+    }
+    // Only appositions, between commas, and auxiliaries lie between the subject and the verb.
+    let between = &toks[m..k];
+    if between.len() > 14 {
+        return None;
+    }
+    Some((content_before(m - 1)?, doc.tokens[t].span, speaker))
+}
+
 /// A word in lower case, borrowed when it already is.
 fn lower(w: &str) -> std::borrow::Cow<'_, str> {
     if w.chars().any(char::is_uppercase) {
@@ -1028,6 +1174,18 @@ impl Quotes {
                 });
             }
         }
+        // "…, sources said." — an attribution closing the sentence owns all of it, whatever verbs
+        // come before it ("Secret Service protocol called for …, sources said.").
+        if let Some((content, cue, speaker)) =
+            end_tok(&toks).and_then(|end| closing_attribution(doc, resolver, &toks, end))
+        {
+            return Some(Quote {
+                kind: kind_of(content),
+                content,
+                cue: Some(cue),
+                speaker: Some(speaker),
+            });
+        }
         // X said (that) …  — the first reporting verb with a subject before it.
         for (k, &t) in toks.iter().enumerate() {
             let w = low(t);
@@ -1192,6 +1350,51 @@ mod tests {
                     Some("John Smith".to_string())
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn an_attribution_closing_the_sentence_owns_all_of_it() {
+        let owned = |c: &str, s: &str| (c.to_string(), Some(s.to_string()));
+        // An earlier verb of the sentence is part of what was said.
+        assert_eq!(
+            rule_quotes("Protocol called for the nominee to be taken to a trauma center, sources said."),
+            [owned(
+                "Protocol called for the nominee to be taken to a trauma center",
+                "sources"
+            )]
+        );
+        assert_eq!(
+            rule_quotes(
+                "Clinton had told police officials that she did not want the escort, the source added."
+            ),
+            [owned(
+                "Clinton had told police officials that she did not want the escort",
+                "source"
+            )]
+        );
+        // The speaker after the verb, an apposition after the name, a time after the verb.
+        assert_eq!(
+            rule_quotes("The plan will cost far more than promised, said John Smith, a spokesman."),
+            [owned("The plan will cost far more than promised", "John Smith")]
+        );
+        assert_eq!(
+            rule_quotes("The talks had collapsed over the border question, officials said Friday."),
+            [owned(
+                "The talks had collapsed over the border question",
+                "officials"
+            )]
+        );
+        // Not a closing attribution: the sentence goes on after the speaker, or the last verb is a noun.
+        assert!(
+            rule_quotes("Institutional recipients, said Mauer, are required to report every gift.")
+                .iter()
+                .all(|(c, _)| c != "Institutional recipients")
+        );
+        assert!(
+            rule_quotes("The mayor announced the closure after he read the police reports.")
+                .iter()
+                .all(|(c, _)| c != "The mayor announced the closure after he read the police")
         );
     }
 
