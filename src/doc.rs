@@ -149,6 +149,16 @@ impl Doc {
     pub fn token_at_or_after(&self, byte: usize) -> usize {
         self.tokens.partition_point(|t| t.span.start < byte)
     }
+
+    /// The tokens that lie inside `span` (byte offsets), as a range of token indices.
+    pub fn tokens_in(&self, span: Span) -> Range<usize> {
+        let first = self.token_at_or_after(span.start);
+        let mut end = first;
+        while end < self.tokens.len() && self.tokens[end].span.end <= span.end {
+            end += 1;
+        }
+        first..end
+    }
 }
 
 /// Maps byte offsets to Unicode code-point offsets and back, in O(log n) per lookup.
@@ -212,6 +222,17 @@ mod tests {
         assert_eq!(map.char_of(text.len()), n);
         assert_eq!(map.byte_of(n, text.len()), Some(text.len()));
         assert_eq!(map.byte_of(n + 1, text.len()), None);
+    }
+
+    #[test]
+    fn tokens_in_a_span_are_the_whole_tokens_inside_it() {
+        let doc = Doc::new("Sonia Khush, director, said it.");
+        let words = |r: Range<usize>| r.map(|t| doc.token_text(t)).collect::<Vec<_>>();
+        assert_eq!(words(doc.tokens_in(Span::new(0, 11))), ["Sonia", "Khush"]);
+        // A token cut by the span's end is left out; an empty span holds none.
+        assert_eq!(words(doc.tokens_in(Span::new(13, 20))), Vec::<&str>::new());
+        assert_eq!(words(doc.tokens_in(Span::new(13, 21))), ["director"]);
+        assert!(doc.tokens_in(Span::new(5, 5)).is_empty());
     }
 
     #[test]

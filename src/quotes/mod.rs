@@ -86,8 +86,10 @@ fn contents_from_rules(doc: &Doc, rules: &[Quote], found: &mut [TaggedAttributio
         }) else {
             continue;
         };
-        let mut first = doc.tokens.partition_point(|t| t.span.start < rule.content.start);
-        let mut end = doc.tokens.partition_point(|t| t.span.end <= rule.content.end);
+        let std::ops::Range {
+            start: mut first,
+            mut end,
+        } = doc.tokens_in(rule.content);
         // A direct quote with its marks, as the tagger writes it.
         let mark = |t: usize| {
             doc.tokens

@@ -501,11 +501,10 @@ pub struct DocInfo {
 fn rule_parts(doc: &Doc, rules: &[Quote]) -> Vec<u8> {
     let mut parts = vec![0u8; doc.tokens.len()];
     let mut mark = |span: Span, role: u8| {
-        let first = doc.token_at_or_after(span.start);
-        let mut last = first;
-        while last < doc.tokens.len() && doc.tokens[last].span.end <= span.end {
-            last += 1;
-        }
+        let Range {
+            start: first,
+            end: last,
+        } = doc.tokens_in(span);
         for (t, part) in parts.iter_mut().enumerate().take(last).skip(first) {
             let place = match (t == first, t + 1 == last) {
                 (true, true) => 3,
@@ -582,12 +581,11 @@ impl DocInfo {
         }
         let mut ner = vec![0u8; n];
         for e in entities {
-            let first = doc.token_at_or_after(e.span.start);
             let label = EntityLabel::ALL.iter().position(|&l| l == e.label).unwrap_or(0) as u8;
-            let mut t = first;
-            while t < n && doc.tokens[t].span.end <= e.span.end {
+            let tokens = doc.tokens_in(e.span);
+            let first = tokens.start;
+            for t in tokens {
                 ner[t] = 1 + 2 * label + u8::from(t > first);
-                t += 1;
             }
         }
         DocInfo {
