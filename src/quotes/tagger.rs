@@ -486,7 +486,10 @@ fn extend_over_nested(doc: &Doc, sentence_of: &[usize], out: &mut [TaggedAttribu
         if (start.saturating_sub(1)..=end).any(quote_mark) {
             continue;
         }
-        let Some(&inner) = starts.get(&end).filter(|&&j| j != k && sentence_of[end] == s) else {
+        let Some(&inner) = starts
+            .get(&end)
+            .filter(|&&j| j != k && sentence_of.get(end) == Some(&s))
+        else {
             continue;
         };
         // The inner attribution's content follows its cue, in the same sentence.
