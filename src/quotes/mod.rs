@@ -454,6 +454,21 @@ fn reporting_verb(w: &str) -> bool {
     )
 }
 
+/// Whether the reporting verb at `toks[k]` reports somebody's words: not a capitalised word inside
+/// the sentence (a name: "the United States National Security Council"), not a passive ("were
+/// found", "were twice denied"), not a denied statement ("officials have not said why").
+fn reports_words(doc: &Doc, toks: &[usize], k: usize) -> bool {
+    if k > 0 && doc.token_text(toks[k]).starts_with(char::is_uppercase) {
+        return false;
+    }
+    !toks[k.saturating_sub(2)..k].iter().any(|&x| {
+        matches!(
+            lower(doc.token_text(x)).as_ref(),
+            "was" | "were" | "been" | "being" | "be" | "is" | "are" | "not" | "n't" | "never"
+        )
+    })
+}
+
 /// Words that may follow a sentence-closing cue: when it was said ("said Friday", "said last
 /// week") or where ("said in a statement", "told reporters on Monday" after `told`).
 fn closing_tail(doc: &Doc, verb: usize, tail: &[usize]) -> bool {
@@ -510,16 +525,7 @@ fn closing_attribution(
     // The last reporting verb, with only a closing tail after it.
     let k = (0..=last).rev().find(|&k| reporting_verb(&low(toks[k])))?;
     let t = toks[k];
-    if k < 4 || doc.token_text(t).starts_with(char::is_uppercase) {
-        return None;
-    }
-    let plain = |x: usize| {
-        !matches!(
-            low(x).as_ref(),
-            "was" | "were" | "been" | "being" | "be" | "is" | "are" | "not" | "n't" | "never"
-        )
-    };
-    if !toks[k - 2..k].iter().all(|&x| plain(x)) {
+    if k < 4 || !reports_words(doc, toks, k) {
         return None;
     }
     let content_before = |comma: usize| -> Option<Span> {
@@ -1194,24 +1200,7 @@ impl Quotes {
             if !reporting_verb(&w) {
                 continue;
             }
-            // A capitalised word inside a sentence is a name ("the United States"), not a verb.
-            if k > 0 && doc.token_text(t).starts_with(char::is_uppercase) {
-                continue;
-            }
-            // A passive ("were found", "is described", "were twice denied") reports nobody's words.
-            if toks[k.saturating_sub(2)..k].iter().any(|&x| {
-                matches!(
-                    low(x).as_ref(),
-                    "was" | "were" | "been" | "being" | "be" | "is" | "are"
-                )
-            }) {
-                continue;
-            }
-            // "officials have not said why": a denied statement reports nobody's words.
-            if toks[k.saturating_sub(2)..k]
-                .iter()
-                .any(|&x| matches!(low(x).as_ref(), "not" | "n't" | "never"))
-            {
+            if !reports_words(doc, &toks, k) {
                 continue;
             }
             // "Institutional recipients, said Mauer, are required to …": the speaker named between
