@@ -670,7 +670,7 @@ fn eval_gold(args: &EvalArgs) -> anyhow::Result<i32> {
             Some(r) => r.clone(),
             None if args.pred.is_some() => anyhow::bail!(
                 "{} has no prediction for {stem}.txt",
-                args.pred.as_ref().unwrap().display()
+                args.pred.as_deref().unwrap_or(std::path::Path::new("")).display()
             ),
             None => {
                 let text = std::fs::read_to_string(&article)

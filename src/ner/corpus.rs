@@ -241,10 +241,13 @@ pub fn parse_conll(text: &str, name: &str) -> Vec<TaggedDoc> {
     let flush = |words: &mut Vec<String>, tags: &mut Vec<String>, docs: &mut Vec<TaggedDoc>| {
         if !words.is_empty() {
             let spans = spans_from_tags(tags.iter().map(String::as_str), conll_type);
-            docs.last_mut().unwrap().sentences.push(TaggedSentence {
+            let sentence = TaggedSentence {
                 words: std::mem::take(words),
                 spans,
-            });
+            };
+            if let Some(doc) = docs.last_mut() {
+                doc.sentences.push(sentence);
+            }
             tags.clear();
         }
     };
@@ -256,7 +259,7 @@ pub fn parse_conll(text: &str, name: &str) -> Vec<TaggedDoc> {
         }
         if line.starts_with("-DOCSTART-") {
             flush(&mut words, &mut tags, &mut docs);
-            if !docs.last().unwrap().sentences.is_empty() {
+            if docs.last().is_some_and(|d| !d.sentences.is_empty()) {
                 let k = docs.len();
                 docs.push(TaggedDoc {
                     name: format!("{name}#{k}"),

@@ -303,9 +303,11 @@ fn train_seed(cfg: &NerTrainConfig, seed: u64) -> anyhow::Result<NerModel> {
     let predicted = if cfg.history_epochs > 0 {
         let base = examples(&feats, &docs, &fold_gaz, &fold_of, &labels, cfg.buckets, None);
         let mut first = Vec::with_capacity(docs.len() + 1);
-        first.push(0);
+        let mut total = 0;
+        first.push(total);
         for doc in &docs {
-            first.push(first.last().unwrap() + doc.sentences.len());
+            total += doc.sentences.len();
+            first.push(total);
         }
         let mut predicted: Vec<Vec<Spans>> = vec![Vec::new(); docs.len()];
         for (k, gazetteer) in fold_gaz.iter().enumerate() {

@@ -348,12 +348,13 @@ pub fn train(cfg: &QuotesTrainConfig) -> anyhow::Result<AttributionModel> {
     let mut first_pass: Vec<Vec<Vec<usize>>> = vec![Vec::new(); train.len()];
     // Each article's first-pass examples (one per non-empty paragraph), to pick the folds from.
     let mut starts = Vec::with_capacity(train.len() + 1);
-    starts.push(0);
+    let mut total = 0;
+    starts.push(total);
     for a in &train {
-        let paragraphs = (0..a.doc.paragraphs.len())
+        total += (0..a.doc.paragraphs.len())
             .filter(|&p| !tagger::paragraph_tokens(&a.doc, p).is_empty())
             .count();
-        starts.push(starts.last().unwrap() + paragraphs);
+        starts.push(total);
     }
     for k in 0..folds {
         let rest: Vec<Example> = (0..train.len())
