@@ -469,6 +469,196 @@ fn reports_words(doc: &Doc, toks: &[usize], k: usize) -> bool {
     })
 }
 
+/// A reported quote split at a second reporting verb inside its content: "He claimed vast wealth
+/// and said it ensured …", "…, but he said that discussion should wait", "…, saying the courts have
+/// no business …". The second verb's subject is the first quote's speaker unless a short phrase
+/// naming someone stands between the conjunction and the verb.
+fn coordinated_reports(doc: &Doc, resolver: &Resolver, q: Quote, covered: &[Span]) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut q = q;
+    while let Some((rest, second)) = second_report(doc, resolver, &q) {
+        let kind_of = |content: Span| {
+            if covered.iter().any(|c| c.overlap(content) > 0) || has_double_marks(doc.slice(content)) {
+                QuoteKind::Mixed
+            } else {
+                QuoteKind::Indirect
+            }
+        };
+        // "tweeted to Mohamed and said …": a first piece opening with a preposition is no content.
+        let opens_with_preposition = matches!(
+            doc.token_text(doc.token_at_or_after(rest.start)),
+            "to" | "at" | "on" | "in" | "with" | "for" | "from" | "about" | "of" | "by"
+        );
+        if !opens_with_preposition {
+            out.push(Quote {
+                kind: kind_of(rest),
+                content: rest,
+                ..q
+            });
+        }
+        q = Quote {
+            kind: kind_of(second.content),
+            ..second
+        };
+    }
+    out.push(q);
+    out
+}
+
+/// The first content's new extent and the second quote, when `q`'s content holds a second report.
+fn second_report(doc: &Doc, resolver: &Resolver, q: &Quote) -> Option<(Span, Quote)> {
+    if !matches!(q.kind, QuoteKind::Indirect | QuoteKind::Mixed) || q.cue?.end > q.content.start {
+        return None;
+    }
+    let toks: Vec<usize> = doc.tokens_in(q.content).collect();
+    let low = |t: usize| lower(doc.token_text(t));
+    for k in 2..toks.len() {
+        let w = low(toks[k]);
+        let participle = matches!(
+            w.as_ref(),
+            "saying"
+                | "adding"
+                | "arguing"
+                | "noting"
+                | "claiming"
+                | "warning"
+                | "insisting"
+                | "explaining"
+                | "stressing"
+                | "insisted"
+        );
+        if !(participle || reporting_verb(&w)) || doc.token_text(toks[k]).starts_with(char::is_uppercase) {
+            continue;
+        }
+        // The conjunction or comma that opens the second clause, and the subject between.
+        let mut j = k;
+        if j > 0 && low(toks[j - 1]) == "also" {
+            j -= 1;
+        }
+        let Some(opener) = (j.saturating_sub(5)..j).rev().find(|&c| {
+            matches!(low(toks[c]).as_ref(), "and" | "but")
+                || (participle && c + 1 == j && doc.token_text(toks[c]) == ",")
+        }) else {
+            continue;
+        };
+        let speaker = if opener + 1 == j {
+            q.speaker.clone()
+        } else if participle {
+            continue;
+        } else {
+            match resolver.noun_phrase(doc, toks[opener + 1], toks[j]) {
+                Some(named) if named.entity.is_some() || named.label == "PRON" => Some(named),
+                _ => continue,
+            }
+        };
+        // The first content ends before the opener and any comma in front of it.
+        let mut last = opener.checked_sub(1)?;
+        if doc.token_text(toks[last]) == "," {
+            last = last.checked_sub(1)?;
+        }
+        if participle && opener > 0 && doc.token_text(toks[opener]) != "," {
+            // ", and saying" — the comma before "and" is the break.
+            continue;
+        }
+        // The second content: after the verb and an optional "that", at least three words, no quote mark.
+        let mut c = k + 1;
+        if toks.get(c).is_some_and(|&x| low(x) == "that") {
+            c += 1;
+        }
+        let first = *toks.get(c)?;
+        if toks.len() - c < 3
+            || matches!(doc.token_text(first), "\"" | "“" | "``" | "''" | ":" | ",")
+            || last == 0
+        {
+            return None;
+        }
+        let rest = Span::new(q.content.start, doc.tokens[toks[last]].span.end);
+        let second = Quote {
+            kind: q.kind,
+            content: Span::new(doc.tokens[first].span.start, q.content.end),
+            cue: Some(doc.tokens[toks[k]].span),
+            speaker,
+        };
+        return Some((rest, second));
+    }
+    None
+}
+
+/// Participles that report speech after a comma ("…, saying the courts have no business …").
+const REPORTING_PARTICIPLES: &[&str] = &[
+    "saying",
+    "adding",
+    "arguing",
+    "insisting",
+    "noting",
+    "claiming",
+    "warning",
+    "explaining",
+    "stressing",
+];
+
+/// "X did something, saying (that) Y" with a name or pronoun X opening the sentence and no
+/// reporting verb before the participle: Y reported from X.
+fn participle_report(doc: &Doc, resolver: &Resolver, toks: &[usize], end: usize) -> Option<Quote> {
+    let k = (3..toks.len()).find(|&k| {
+        doc.token_text(toks[k - 1]) == "," && REPORTING_PARTICIPLES.contains(&doc.token_text(toks[k]))
+    })?;
+    if (0..k).any(|j| reporting_verb(&lower(doc.token_text(toks[j]))) && reports_words(doc, toks, j)) {
+        return None;
+    }
+    let (speaker, after) = resolver.clause_subject(doc, toks[0], toks[k - 1])?;
+    // The subject is followed by its verb (a lower-case word), not by more of a longer phrase.
+    if !doc.token_text(after).starts_with(char::is_lowercase) {
+        return None;
+    }
+    let mut c = k + 1;
+    if toks.get(c).is_some_and(|&x| lower(doc.token_text(x)) == "that") {
+        c += 1;
+    }
+    let first = *toks.get(c)?;
+    if first > end
+        || end + 1 - first < 3
+        || matches!(doc.token_text(first), "\"" | "“" | "``" | "''" | ":" | ",")
+    {
+        return None;
+    }
+    Some(Quote {
+        kind: QuoteKind::Indirect,
+        content: Span::new(doc.tokens[first].span.start, doc.tokens[end].span.end),
+        cue: Some(doc.tokens[toks[k]].span),
+        speaker: Some(speaker),
+    })
+}
+
+/// Whether the verb at `toks[k]` sits in a subordinate clause that opens the sentence and ends at
+/// a comma before the main clause ("Back when he wrote his book, Mr. McKinley said …").
+fn in_fronted_clause(doc: &Doc, toks: &[usize], k: usize) -> bool {
+    let start = toks[..k]
+        .iter()
+        .rposition(|&x| doc.token_text(x) == ",")
+        .map_or(0, |c| c + 1);
+    start == 0
+        && toks[..k].iter().any(|&x| {
+            matches!(
+                lower(doc.token_text(x)).as_ref(),
+                "when"
+                    | "while"
+                    | "after"
+                    | "before"
+                    | "if"
+                    | "because"
+                    | "since"
+                    | "although"
+                    | "though"
+                    | "once"
+                    | "until"
+                    | "unless"
+                    | "whether"
+            )
+        })
+        && toks[k + 1..].iter().any(|&x| doc.token_text(x) == ",")
+}
+
 /// Words that may follow a sentence-closing cue: when it was said ("said Friday", "said last
 /// week") or where ("said in a statement", "told reporters on Monday" after `told`).
 fn closing_tail(doc: &Doc, verb: usize, tail: &[usize]) -> bool {
@@ -1040,7 +1230,7 @@ impl Quotes {
                 continue;
             }
             if let Some(q) = self.reported(doc, resolver, s, &covered) {
-                quotes.push(q);
+                quotes.extend(coordinated_reports(doc, resolver, q, &covered));
             }
         }
         // A quoted phrase inside reported speech is part of that mixed quote, not a quote of its own.
@@ -1194,13 +1384,21 @@ impl Quotes {
                 speaker: Some(speaker),
             });
         }
+        // "Donald Trump is defending his tweets, saying it shows …": a participle after a comma
+        // reports the words of the name that opens the sentence.
+        if let Some(q) = participle_report(doc, resolver, &toks, end_tok(&toks)?) {
+            return Some(Quote {
+                kind: kind_of(q.content),
+                ..q
+            });
+        }
         // X said (that) …  — the first reporting verb with a subject before it.
         for (k, &t) in toks.iter().enumerate() {
             let w = low(t);
             if !reporting_verb(&w) {
                 continue;
             }
-            if !reports_words(doc, &toks, k) {
+            if !reports_words(doc, &toks, k) || in_fronted_clause(doc, &toks, k) {
                 continue;
             }
             // "Institutional recipients, said Mauer, are required to …": the speaker named between
@@ -1614,6 +1812,60 @@ mod tests {
                 Some("agency".to_string())
             )]
         );
+    }
+
+    #[test]
+    fn a_second_reporting_verb_in_the_sentence_starts_a_second_quote() {
+        let text = "Merrill says Machado promised to keep supporting Clinton and said she would stand up to the attacks. \
+                    Rendell argued the rules should change, but he said that discussion should wait until after the vote. \
+                    He said the plan was sound, adding that costs would fall next year.";
+        let found = quotes_with_people(text, &[(0, "Merrill"), (101, "Rendell")]);
+        assert_eq!(
+            found,
+            pairs(&[
+                ("Machado promised to keep supporting Clinton", "Merrill"),
+                ("she would stand up to the attacks", "Merrill"),
+                ("the rules should change", "Rendell"),
+                ("discussion should wait until after the vote", "Rendell"),
+                ("the plan was sound", "Rendell"),
+                ("costs would fall next year", "Rendell"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_reports_the_name_opening_the_sentence() {
+        let text =
+            "Donald Trump is defending his tweets, saying that they show he would be awake for a call.";
+        let found = quotes_with_people(text, &[(0, "Donald Trump")]);
+        assert_eq!(
+            found,
+            pairs(&[("they show he would be awake for a call", "Donald Trump")])
+        );
+        // No name opens the sentence: the rules leave it (the tagger may still find it).
+        let text = "A judge in New York rejected the request, saying the courts have no business in it.";
+        assert!(quotes_with_people(text, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_clause_opening_conjunction_is_no_part_of_the_speaker() {
+        let found = quotes_with_people(
+            "But Mr. Obama said the exhibits would put those problems into context.",
+            &[(8, "Obama")],
+        );
+        assert_eq!(
+            found,
+            pairs(&[("the exhibits would put those problems into context", "Obama")])
+        );
+    }
+
+    #[test]
+    fn a_verb_in_a_clause_before_the_subject_is_no_cue() {
+        let found = quotes_with_people(
+            "Back when he wrote his book, Mr. McKinley said that he considered debt a last resort.",
+            &[(33, "McKinley")],
+        );
+        assert_eq!(found, pairs(&[("he considered debt a last resort", "McKinley")]));
     }
 
     #[test]

@@ -125,6 +125,15 @@ fn role_word(w: &str) -> bool {
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
 /// Auxiliary and modal verbs: a description ends before one ("the report has prompted").
+/// A lower-case adverb in -ly between a subject and its verb ("a teacher mistakenly thought");
+/// short words ("family", "ally") and the nouns of this shape that name speakers are not.
+fn manner_adverb(w: &str) -> bool {
+    w.len() >= 7
+        && w.ends_with("ly")
+        && w.starts_with(|c: char| c.is_ascii_lowercase())
+        && !matches!(w, "assembly" | "monopoly" | "anomaly" | "quarterly" | "biweekly")
+}
+
 fn is_auxiliary(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
@@ -620,6 +629,7 @@ impl<'a> Resolver<'a> {
                     | "once"
                     | "repeatedly"
             )
+            || (end > first + 1 && manner_adverb(doc.token_text(end - 1)))
         {
             end -= 1;
         }
@@ -662,6 +672,17 @@ impl<'a> Resolver<'a> {
                 })
         };
         for (k, &(a, b)) in chunks.iter().enumerate() {
+            // A clause-opening conjunction is no part of the subject ("But he said", "And Mr. Obama said").
+            let long = b - a > 9;
+            let a = if b - a > 1
+                && matches!(
+                    doc.token_text(a),
+                    "But" | "And" | "Yet" | "So" | "Or" | "but" | "and" | "yet" | "so" | "or"
+                ) {
+                a + 1
+            } else {
+                a
+            };
             let w = doc.token_text(a);
             let lower = w.to_lowercase();
             let relative = matches!(lower.as_str(), "who" | "which" | "whose" | "where" | "when");
@@ -682,7 +703,7 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             // The subject is short; a long chunk is a clause, not a name.
-            if b - a > 9 {
+            if long {
                 // Take the tail of the clause if it ends with an entity or pronoun ("… and SAMS said").
                 let tail = b.saturating_sub(4).max(a);
                 return self
@@ -692,6 +713,30 @@ impl<'a> Resolver<'a> {
             return self.noun_phrase(doc, a, b);
         }
         None
+    }
+
+    /// A name or pronoun opening the clause at token `a` ("Donald Trump is defending …", "He
+    /// rejected …"), and the token after it; a leading "But" or "And" skipped.
+    pub fn clause_subject(&self, doc: &Doc, a: usize, b: usize) -> Option<(Speaker, usize)> {
+        let mut a = a;
+        if a + 1 < b && matches!(doc.token_text(a), "But" | "And" | "Yet" | "So") {
+            a += 1;
+        }
+        if a >= b {
+            return None;
+        }
+        if PRONOUNS.contains(&doc.token_text(a).to_lowercase().as_str()) {
+            return Some((self.noun_phrase(doc, a, a + 1)?, a + 1));
+        }
+        let lead = a + usize::from(matches!(doc.token_text(a), "The" | "the"));
+        let start = doc.tokens.get(lead)?.span.start;
+        let e = (0..self.entities.len()).find(|&i| {
+            self.entities[i].span.start == start
+                && matches!(self.entities[i].label, EntityLabel::Per | EntityLabel::Org)
+        })?;
+        let end = doc.token_at_or_after(self.entities[e].span.end).min(b);
+        let mention = Span::new(doc.tokens[a].span.start, self.entities[e].span.end);
+        Some((self.speaker_of_entity(e, mention), end))
     }
 
     /// The speaker named right after a verb ("said Abdulkafi", "said the spokesman").
