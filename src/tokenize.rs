@@ -503,7 +503,8 @@ fn split_sentences(text: &str, first: usize, paragraph: usize, tokens: &[Token],
         }
         let boundary = match next_text(j) {
             None => false, // the paragraph's end closes the sentence below
-            Some(w) => !w.starts_with(char::is_lowercase),
+            // No sentence opens with a lower-case word or a comma ("(D-Wis.), head of …").
+            Some(w) => !w.starts_with(char::is_lowercase) && !w.starts_with([',', ';']),
         };
         if boundary {
             push_sentence(start, j, out);
@@ -618,6 +619,11 @@ mod tests {
         assert_eq!(
             sents("She works for the U.N. in Geneva."),
             ["She works for the U.N. in Geneva."]
+        );
+        // A stop inside brackets before a comma ends no sentence.
+        assert_eq!(
+            sents("Rep. Gwen Moore (D-Wis.), a member, spoke. Others left."),
+            ["Rep. Gwen Moore (D-Wis.), a member, spoke.", "Others left."]
         );
     }
 
