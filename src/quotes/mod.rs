@@ -1155,7 +1155,9 @@ impl Quotes {
                         .zip(&doc.paragraphs)
                         .filter_map(|(q, p)| Some((p.span, q?)))
                         .collect();
-                    let rules = self.rules(doc, &resolver);
+                    // The tagger reads the rules' speakers as it was trained to: names, not whole
+                    // phrases (its own sources are whole phrases, as PolNeAR writes them).
+                    let rules = self.rules(doc, &resolver.names_only());
                     let mut found = tagger.attributions(doc, entities, &rules, true);
                     colon_contents(doc, &mut found);
                     parenthetical_contents(doc, &mut found);
@@ -1845,6 +1847,33 @@ mod tests {
         // No name opens the sentence: the rules leave it (the tagger may still find it).
         let text = "A judge in New York rejected the request, saying the courts have no business in it.";
         assert!(quotes_with_people(text, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_speakers_mention_is_the_whole_subject_phrase() {
+        let mention_of = |text: &str, name: &str| {
+            let doc = Doc::new(text);
+            let start = text.find(name).unwrap();
+            let entities = [Entity {
+                span: Span::new(start, start + name.len()),
+                label: crate::EntityLabel::Per,
+            }];
+            let quotes = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+            let sp = quotes[0].speaker.clone().unwrap();
+            (sp.name, doc.slice(sp.mention.unwrap()).to_string())
+        };
+        let (name, mention) = mention_of(
+            "Rep. Gwen Moore (D-Wis.), head of the caucus, said the plan would fail.",
+            "Gwen Moore",
+        );
+        assert_eq!(name, "Gwen Moore");
+        assert_eq!(mention, "Rep. Gwen Moore (D-Wis.), head of the caucus");
+        // An adverbial before the name or between commas is no part of it.
+        let (_, mention) = mention_of(
+            "In a radio interview Abdulkafi Alhamdo, in remarks to reporters, said the siege would go on.",
+            "Abdulkafi Alhamdo",
+        );
+        assert_eq!(mention, "Abdulkafi Alhamdo");
     }
 
     #[test]

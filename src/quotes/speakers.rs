@@ -125,6 +125,104 @@ fn role_word(w: &str) -> bool {
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
 /// Auxiliary and modal verbs: a description ends before one ("the report has prompted").
+/// A speaker's mention widened to the whole subject phrase of tokens `a..b` ("Rep. Gwen Moore
+/// (D-Wis.)", "The New York businessman") when the words around the name are its modifiers, not
+/// an opening adverbial ("In a Bloomberg interview Trump"), and on over the appositions that
+/// follow it up to token `appositions_end` ("Brian Fallon, the campaign's press secretary").
+fn widen_mention(
+    doc: &Doc,
+    mut sp: Speaker,
+    name: Option<Span>,
+    (a, b): (usize, usize),
+    appositions_end: Option<usize>,
+) -> Speaker {
+    let Some(m) = sp.mention else {
+        return sp;
+    };
+    if sp.label == "PRON" {
+        return sp;
+    }
+    // From the name itself when an entity names the speaker, else from the phrase found.
+    let inside = doc.tokens_in(name.unwrap_or(m));
+    let modifier = |t: usize| {
+        let w = doc.token_text(t);
+        !manner_adverb(w)
+            && !matches!(
+                w,
+                "in" | "on"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "during"
+                    | "since"
+                    | "shortly"
+                    | "just"
+                    | "this"
+                    | "last"
+                    | "next"
+                    | "also"
+                    | "now"
+                    | "still"
+                    | "then"
+                    | "when"
+                    | "while"
+                    | "who"
+                    | "which"
+                    | "that"
+                    | "to"
+                    | "for"
+                    | "from"
+                    | "by"
+                    | "with"
+                    | "today"
+                    | "yesterday"
+                    | "tonight"
+                    | "only"
+                    | "even"
+                    | "both"
+                    | "all"
+                    | "each"
+                    | "however"
+                    | "In"
+                    | "On"
+                    | "At"
+                    | "After"
+                    | "Before"
+                    | "During"
+                    | "Since"
+                    | "When"
+                    | "While"
+            )
+    };
+    let (mut start, mut end) = (inside.start, inside.end);
+    if (a..start).all(modifier) {
+        start = a;
+    }
+    if (end..b).all(modifier) {
+        end = b;
+    }
+    if end == b {
+        if let Some(e) = appositions_end {
+            end = e;
+        }
+    }
+    while end > start + 1
+        && !doc
+            .token_text(end - 1)
+            .chars()
+            .any(|c| c.is_alphanumeric() || c == ')')
+    {
+        end -= 1;
+    }
+    if start < end {
+        sp.mention = Some(Span::new(
+            doc.tokens[start].span.start,
+            doc.tokens[end - 1].span.end,
+        ));
+    }
+    sp
+}
+
 /// A lower-case adverb in -ly between a subject and its verb ("a teacher mistakenly thought");
 /// short words ("family", "ally") and the nouns of this shape that name speakers are not.
 fn manner_adverb(w: &str) -> bool {
@@ -165,6 +263,8 @@ pub struct Resolver<'a> {
     entities: &'a [Entity],
     /// Canonical (name, label) per entity.
     canon: Vec<(String, EntityLabel)>,
+    /// Whether a subject's mention is its whole phrase (titles, modifiers, appositions) or the name.
+    whole_phrases: bool,
 }
 
 fn strip_titles(name: &str) -> String {
@@ -312,7 +412,21 @@ impl<'a> Resolver<'a> {
             }
             canon.push((best, label));
         }
-        Resolver { entities, canon }
+        Resolver {
+            entities,
+            canon,
+            whole_phrases: true,
+        }
+    }
+
+    /// The same resolver, its subjects' mentions the names alone (as the attribution tagger was
+    /// trained to read the rules' speakers).
+    pub fn names_only(&self) -> Resolver<'a> {
+        Resolver {
+            entities: self.entities,
+            canon: self.canon.clone(),
+            whole_phrases: false,
+        }
     }
 
     /// The canonical name of entity `i`.
@@ -710,7 +824,36 @@ impl<'a> Resolver<'a> {
                     .noun_phrase(doc, tail, b)
                     .filter(|s| s.entity.is_some() || s.label == "PRON");
             }
-            return self.noun_phrase(doc, a, b);
+            // The appositions skipped between this chunk and the verb belong to its mention, up to
+            // one that opens with a preposition ("…, in remarks to al-Ikhbariya television, said")
+            // and only when a comma closes them (else the verb is a relative clause's own).
+            let appositions_end = chunks[..k]
+                .iter()
+                .rev()
+                .take_while(|&&(x, _)| {
+                    !matches!(
+                        doc.token_text(x),
+                        "in" | "on"
+                            | "at"
+                            | "during"
+                            | "after"
+                            | "before"
+                            | "speaking"
+                            | "writing"
+                            | "according"
+                    )
+                })
+                .last()
+                .map(|&(_, y)| y)
+                .filter(|&y| y < end);
+            return self.noun_phrase(doc, a, b).map(|sp| {
+                if self.whole_phrases {
+                    let name = sp.entity.map(|e| self.entities[e].span);
+                    widen_mention(doc, sp, name, (a, b), appositions_end)
+                } else {
+                    sp
+                }
+            });
         }
         None
     }
