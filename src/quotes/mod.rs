@@ -630,6 +630,36 @@ fn participle_report(doc: &Doc, resolver: &Resolver, toks: &[usize], end: usize)
     })
 }
 
+/// A speaker's mention named after its verb, run on over the apposition that closes the sentence
+/// ("said Kenneth Baer, a former official who runs Crosscut Strategies."); `toks` holds the
+/// words around it.
+fn with_closing_apposition(doc: &Doc, mention: Span, toks: &[usize]) -> Span {
+    let Some(a) = toks.iter().position(|&x| doc.tokens[x].span.start >= mention.end) else {
+        return mention;
+    };
+    let opens = doc.token_text(toks[a]) == ","
+        && toks.get(a + 1).is_some_and(|&x| {
+            matches!(
+                lower(doc.token_text(x)).as_ref(),
+                "a" | "an" | "the" | "who" | "which" | "whose" | "his" | "her" | "its" | "their"
+            ) || doc.token_text(x).starts_with(char::is_uppercase)
+        });
+    if !opens {
+        return mention;
+    }
+    // The apposition ends where the sentence does, at a quote mark, or after 40 words at most.
+    let stop = toks[a + 1..].iter().take(40).position(|&x| {
+        matches!(
+            doc.token_text(x),
+            "." | "!" | "?" | "\"" | "“" | "”" | "''" | "``" | ":" | ";"
+        )
+    });
+    match stop {
+        Some(n) if n >= 1 => Span::new(mention.start, doc.tokens[toks[a + n]].span.end),
+        _ => mention,
+    }
+}
+
 /// Whether the verb at `toks[k]` sits in a subordinate clause that opens the sentence and ends at
 /// a comma before the main clause ("Back when he wrote his book, Mr. McKinley said …").
 fn in_fronted_clause(doc: &Doc, toks: &[usize], k: usize) -> bool {
@@ -729,7 +759,7 @@ fn closing_attribution(
     // "…, said a spokesman." — the verb right after the comma, the speaker after it (anything
     // after the speaker's name is an apposition or a closing tail).
     if doc.token_text(toks[k - 1]) == "," {
-        let speaker = resolver.noun_phrase_after(doc, t + 1, end + 1)?;
+        let mut speaker = resolver.noun_phrase_after(doc, t + 1, end + 1)?;
         let named_end = speaker.mention?.end;
         let after = toks.iter().position(|&x| doc.tokens[x].span.start >= named_end);
         // Past the name, only an apposition or a relative clause ("…, said Smith, a spokesman."),
@@ -738,14 +768,18 @@ fn closing_attribution(
             None => true,
             Some(a) if a > last => true,
             Some(a) => {
-                doc.token_text(toks[a]) == ","
+                let apposition = doc.token_text(toks[a]) == ","
                     && toks.get(a + 1).is_some_and(|&x| {
                         matches!(
                             low(x).as_ref(),
                             "a" | "an" | "the" | "who" | "which" | "whose" | "his" | "her" | "its" | "their"
                         ) || doc.token_text(x).starts_with(char::is_uppercase)
-                    })
-                    || closing_tail(doc, t, &toks[a..=last])
+                    });
+                // The apposition closing the sentence is part of the speaker's mention.
+                if apposition && resolver.whole_phrases() {
+                    speaker.mention = speaker.mention.map(|m| with_closing_apposition(doc, m, toks));
+                }
+                apposition || closing_tail(doc, t, &toks[a..=last])
             }
         };
         return if closes {
@@ -1279,6 +1313,26 @@ impl Quotes {
 
     /// "…," he said / "…," said Abdulkafi / "…," Sonia Khush, director, said.
     fn cue_after(&self, doc: &Doc, resolver: &Resolver, toks: &[usize]) -> Option<(Span, Option<Speaker>)> {
+        let (cue, speaker) = self.cue_after_names(doc, resolver, toks)?;
+        // "…," said Kenneth Baer, a former official who runs a consultancy.
+        let speaker = speaker.map(|mut sp| {
+            if resolver.whole_phrases() && sp.label != "PRON" {
+                if let Some(m) = sp.mention.filter(|m| m.start > cue.end) {
+                    sp.mention = Some(with_closing_apposition(doc, m, toks));
+                }
+            }
+            sp
+        });
+        Some((cue, speaker))
+    }
+
+    /// The cue after a quote and the name before or after it.
+    fn cue_after_names(
+        &self,
+        doc: &Doc,
+        resolver: &Resolver,
+        toks: &[usize],
+    ) -> Option<(Span, Option<Speaker>)> {
         let verbs = speech_verbs();
         // Look only at the first few words after the quote.
         let window: Vec<usize> = toks.iter().copied().take(12).collect();
@@ -1874,6 +1928,12 @@ mod tests {
             "Abdulkafi Alhamdo",
         );
         assert_eq!(mention, "Abdulkafi Alhamdo");
+        // Named after the verb, the speaker's apposition runs to the end of the sentence.
+        let (_, mention) = mention_of(
+            "\"The plan will fail,\" said Kenneth Baer, a former official who runs a consultancy. He left.",
+            "Kenneth Baer",
+        );
+        assert_eq!(mention, "Kenneth Baer, a former official who runs a consultancy");
     }
 
     #[test]

@@ -419,6 +419,11 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Whether subjects' mentions are whole phrases (see `names_only`).
+    pub fn whole_phrases(&self) -> bool {
+        self.whole_phrases
+    }
+
     /// The same resolver, its subjects' mentions the names alone (as the attribution tagger was
     /// trained to read the rules' speakers).
     pub fn names_only(&self) -> Resolver<'a> {
