@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::Prf;
 use crate::doc::CharOffsets;
-use crate::{Pipeline, Span};
+use crate::{Pipeline, Quote, Span};
 
 /// One attribution: code-point spans (several fragments possible) per role.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -183,18 +183,35 @@ impl RoleScores {
 /// factx's quotes of one article as PolNeAR attributions (quote marks and "that" included);
 /// quotes that share a cue are one attribution with several content fragments.
 pub fn predict(pipeline: &Pipeline, text: &str) -> Vec<Attribution> {
-    let x = pipeline.run(text);
+    attributions(text, &pipeline.run(text).quotes)
+}
+
+/// Quotes of `text` as PolNeAR attributions (see [`predict`]).
+fn attributions(text: &str, quotes: &[Quote]) -> Vec<Attribution> {
     let map = CharOffsets::new(text);
     let cp = |b: usize| map.char_of(b);
     let mut out: Vec<Attribution> = Vec::new();
     let mut by_cue: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
-    for q in &x.quotes {
+    // The attribution of the last quote with a cue, and where its content ended.
+    let mut last: Option<(usize, usize)> = None;
+    for q in quotes {
         let c = widened_content(text, q.content);
         let content = (cp(c.start), cp(c.end));
         if let Some(&k) = q.cue.and_then(|c| by_cue.get(&(c.start, c.end))) {
             out[k].content.push(content);
             out[k].content.sort();
+            last = Some((k, q.content.end));
             continue;
+        }
+        // A quote that continues the speaker of the cued quote before it in the same paragraph
+        // ("“…,” he said. “…”") is another fragment of that attribution, as PolNeAR writes it.
+        let continues = q.cue.is_none() && q.speaker.as_ref().is_some_and(|s| s.mention.is_none());
+        if let Some((k, end)) = last.filter(|&(_, end)| continues && end <= q.content.start) {
+            if !text[end..q.content.start].contains('\n') {
+                out[k].content.push(content);
+                last = Some((k, q.content.end));
+                continue;
+            }
         }
         let source = q
             .speaker
@@ -208,6 +225,9 @@ pub fn predict(pipeline: &Pipeline, text: &str) -> Vec<Attribution> {
         let cue = q.cue.map(|c| vec![(cp(c.start), cp(c.end))]).unwrap_or_default();
         if let Some(c) = q.cue {
             by_cue.insert((c.start, c.end), out.len());
+            last = Some((out.len(), q.content.end));
+        } else {
+            last = None;
         }
         out.push(Attribution {
             source,
@@ -386,6 +406,49 @@ mod tests {
         assert_eq!(a[0].source, vec![(0, 3)]);
         assert_eq!(a[0].cue, vec![(4, 8)]);
         assert_eq!(a[0].content, vec![(9, 20), (25, 30)]);
+    }
+
+    #[test]
+    fn a_quote_continuing_its_speaker_in_the_paragraph_is_a_fragment_of_the_attribution() {
+        use crate::{QuoteKind, Speaker};
+        let text = "“It is cold,” he said. “It will snow.”\n“Stay in.”";
+        let at = |s: &str| {
+            let a = text.find(s).unwrap();
+            Span::new(a, a + s.len())
+        };
+        let he = Speaker {
+            name: "he".into(),
+            label: "PRON".into(),
+            entity: None,
+            mention: Some(at("he")),
+        };
+        let quote = |content: &str, cue: Option<Span>, mention: Option<Span>| Quote {
+            kind: QuoteKind::Direct,
+            content: at(content),
+            cue,
+            speaker: Some(Speaker {
+                mention,
+                ..he.clone()
+            }),
+        };
+        let quotes = [
+            quote("It is cold,", Some(at("said")), Some(at("he"))),
+            quote("It will snow.", None, None),
+            quote("Stay in.", None, None),
+        ];
+        let a = attributions(text, &quotes);
+        let chars = |s: &str| {
+            let b = text.find(s).unwrap();
+            let c = text[..b].chars().count();
+            (c, c + s.chars().count())
+        };
+        // The next paragraph's quote stays an attribution of its own.
+        assert_eq!(a.len(), 2);
+        assert_eq!(
+            a[0].content,
+            vec![chars("“It is cold,”"), chars("“It will snow.”")]
+        );
+        assert_eq!(a[1].content, vec![chars("“Stay in.”")]);
     }
 
     #[test]
