@@ -1069,6 +1069,8 @@ struct Marked {
     content: Span,
     /// End of the closing mark (or of the paragraph when unclosed).
     close_end: usize,
+    /// Whether no closing mark ends it (it runs to the end of the paragraph).
+    unclosed: bool,
 }
 
 /// Find quote-mark segments in one paragraph (byte offsets into the document).
@@ -1135,11 +1137,75 @@ fn marked_segments(text: &str, para: Span) -> Vec<Marked> {
                     open: para.start + o,
                     content: Span::new(para.start + content.0, para.start + content.1),
                     close_end: para.end,
+                    unclosed: true,
                 });
             }
         }
     }
     out
+}
+
+/// The words of a paragraph up to a closing mark that no opening mark precedes: the rest of a
+/// quote left open at the end of the paragraph before ("…said, "I think we learned a lot. ¶ It was
+/// a very emotional day."").
+fn continued_segment(text: &str, para: Span) -> Option<Marked> {
+    let s = &text[para.start..para.end];
+    if s.starts_with(['"', '“', '«', '\'', '‘', '`']) {
+        return None;
+    }
+    let (i, c) = s
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '"' | '“' | '”' | '«' | '»'))?;
+    let before = s[..i].chars().next_back();
+    let closing = match c {
+        '”' | '»' => true,
+        '"' => before.is_some_and(|b| !b.is_whitespace()),
+        _ => false,
+    };
+    if !closing {
+        return None;
+    }
+    let (a, b) = trim(s, 0, i);
+    (b > a).then(|| Marked {
+        open: para.start,
+        content: Span::new(para.start + a, para.start + b),
+        close_end: para.start + i + c.len_utf8(),
+        unclosed: false,
+    })
+}
+
+/// A short paragraph that names a person or organisation and closes a quote left open in the
+/// paragraph before ("Dean Baker, Center for Economic and Policy Research.”"): the quote's
+/// speaker, the whole line its mention.
+fn closing_byline(doc: &Doc, resolver: &Resolver, line: Span) -> Option<Speaker> {
+    let toks = doc.tokens_in(line);
+    if toks.len() > 14 {
+        return None;
+    }
+    let mut first_comma = toks
+        .clone()
+        .find(|&t| doc.token_text(t) == ",")
+        .unwrap_or(toks.end);
+    while first_comma > toks.start + 1 && matches!(doc.token_text(first_comma - 1), "." | "!" | "?") {
+        first_comma -= 1;
+    }
+    let mut speaker = resolver
+        .noun_phrase(doc, toks.start, first_comma)
+        .filter(|s| s.entity.is_some())?;
+    // The name must end its chunk ("Former NAACP president Ben Jealous"), not open a sentence.
+    let named = speaker.mention?;
+    if named.end < doc.tokens[first_comma.saturating_sub(1).max(toks.start)].span.end {
+        return None;
+    }
+    let mut last = toks.end.checked_sub(1)?;
+    while last > toks.start && matches!(doc.token_text(last), "." | ",") {
+        last -= 1;
+    }
+    speaker.mention = Some(Span::new(
+        doc.tokens[toks.start].span.start,
+        doc.tokens[last].span.end,
+    ));
+    Some(speaker)
 }
 
 /// A segment between an opening and a closing mark, each given as (start, end) in the paragraph.
@@ -1150,6 +1216,7 @@ fn push_segment(out: &mut Vec<Marked>, para: Span, s: &str, open: (usize, usize)
             open: para.start + open.0,
             content: Span::new(para.start + a, para.start + b),
             close_end: para.start + close.1,
+            unclosed: false,
         });
     }
 }
@@ -1232,14 +1299,47 @@ impl Quotes {
         let mut quotes: Vec<Quote> = Vec::new();
         let mut covered: Vec<Span> = Vec::new();
         let mut turns = transcript_turns(doc, resolver);
+        // Whether the paragraph before ended inside a quote.
+        let mut left_open = false;
         for (p, para) in doc.paragraphs.iter().enumerate() {
             // A transcript turn ("TAPPER: …") is one quote, quote marks inside it included.
             if let Some(q) = turns[p].take() {
                 covered.push(para.span);
                 quotes.push(q);
+                left_open = false;
                 continue;
             }
-            let segments = marked_segments(text, para.span);
+            let mut rest = para.span;
+            if let Some(seg) = continued_segment(text, para.span).filter(|_| left_open) {
+                covered.push(Span::new(seg.open, seg.close_end));
+                let open_quote = quotes.last_mut().filter(|q| q.kind == QuoteKind::Direct);
+                if let Some((open_quote, speaker)) =
+                    open_quote.zip(closing_byline(doc, resolver, seg.content))
+                {
+                    // "“…¶ Dean Baker, Center for Economic and Policy Research.”": the quote's
+                    // byline inside its marks, the closing mark its cue.
+                    open_quote.speaker = Some(speaker);
+                    open_quote.cue = Some(Span::new(seg.content.end, seg.close_end));
+                } else {
+                    // The rest of a quote left open: its speaker's, unless a cue follows its
+                    // closing comma ("… those [Democratic lies],” Viguerie says.").
+                    let (cue, speaker) = if text[..seg.content.end].ends_with(',') {
+                        self.cue_after(doc, resolver, &tokens_after(doc, &seg, para.span))
+                            .map_or((None, None), |(c, s)| (Some(c), s))
+                    } else {
+                        (None, None)
+                    };
+                    quotes.push(Quote {
+                        kind: QuoteKind::Direct,
+                        content: seg.content,
+                        cue,
+                        speaker,
+                    });
+                }
+                rest = Span::new(seg.close_end, para.span.end);
+            }
+            let segments = marked_segments(text, rest);
+            left_open = segments.last().is_some_and(|s| s.unclosed);
             for seg in &segments {
                 let words = text[seg.content.start..seg.content.end]
                     .split_whitespace()
@@ -1515,6 +1615,10 @@ impl Quotes {
                 {
                     c += 1;
                 }
+            }
+            // A comma after the verb: a direct quote follows it ("said, “…”"), or nothing reported.
+            if toks.get(c).is_some_and(|&x| doc.token_text(x) == ",") {
+                c += 1;
             }
             if toks
                 .get(c)
@@ -1934,6 +2038,53 @@ mod tests {
             "Kenneth Baer",
         );
         assert_eq!(mention, "Kenneth Baer, a former official who runs a consultancy");
+    }
+
+    #[test]
+    fn a_quote_left_open_goes_on_to_the_closing_mark_of_the_next_paragraph() {
+        let text = "After the match, Hernan Gomez said, \"We learned a lot today.\n\n\
+                    It was a very emotional day.\" After that, the coach Nabil Maaloul said, \"We played well.\"";
+        let found = quotes_with_people(
+            text,
+            &[
+                (17, "Hernan Gomez"),
+                (text.find("Nabil").unwrap(), "Nabil Maaloul"),
+            ],
+        );
+        assert_eq!(
+            found,
+            pairs(&[
+                ("We learned a lot today.", "Hernan Gomez"),
+                ("It was a very emotional day.", "Hernan Gomez"),
+                ("We played well.", "Nabil Maaloul"),
+            ])
+        );
+        // Without a quote left open, a closing mark opens nothing.
+        let found = quotes_with_people("He left.\n\nIt was a long day.\" Then he slept.", &[]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_closing_a_quote_in_its_own_paragraph_is_its_speaker() {
+        let text = "\"I worry that we may see a resurgence of austerity.\nDean Baker, Center for Economic and Policy Research.\"";
+        let doc = Doc::new(text);
+        let start = text.find("Dean Baker").unwrap();
+        let entities = [Entity {
+            span: Span::new(start, start + "Dean Baker".len()),
+            label: crate::EntityLabel::Per,
+        }];
+        let quotes = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+        assert_eq!(quotes.len(), 1, "{quotes:?}");
+        let sp = quotes[0].speaker.clone().unwrap();
+        assert_eq!(sp.name, "Dean Baker");
+        assert_eq!(
+            doc.slice(sp.mention.unwrap()),
+            "Dean Baker, Center for Economic and Policy Research"
+        );
+        assert_eq!(
+            doc.slice(quotes[0].content),
+            "I worry that we may see a resurgence of austerity."
+        );
     }
 
     #[test]
