@@ -456,9 +456,65 @@ fn reporting_verb(w: &str) -> bool {
 
 /// Whether the reporting verb at `toks[k]` reports somebody's words: not a capitalised word inside
 /// the sentence (a name: "the United States National Security Council"), not a passive ("were
-/// found", "were twice denied"), not a denied statement ("officials have not said why").
+/// found", "were twice denied"), not a denied statement ("officials have not said why"), not a
+/// noun after its determiner ("initial reports of the explosion", "his claims").
 fn reports_words(doc: &Doc, toks: &[usize], k: usize) -> bool {
     if k > 0 && doc.token_text(toks[k]).starts_with(char::is_uppercase) {
+        return false;
+    }
+    let noun_like = matches!(
+        lower(doc.token_text(toks[k])).as_ref(),
+        "reports"
+            | "claims"
+            | "calls"
+            | "shows"
+            | "notes"
+            | "estimates"
+            | "fears"
+            | "hopes"
+            | "promises"
+            | "states"
+            | "finds"
+            | "show"
+            | "thought"
+            | "found"
+    );
+    if noun_like
+        && k > 0
+        && matches!(
+            lower(doc.token_text(toks[k - 1])).as_ref(),
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "my"
+                | "your"
+                | "these"
+                | "those"
+                | "such"
+                | "no"
+                | "any"
+                | "some"
+                | "many"
+                | "several"
+                | "initial"
+                | "early"
+                | "earlier"
+                | "recent"
+                | "new"
+                | "latest"
+                | "media"
+                | "news"
+                | "press"
+                | "police"
+                | "'s"
+                | "’s"
+        )
+    {
         return false;
     }
     !toks[k.saturating_sub(2)..k].iter().any(|&x| {
@@ -2085,6 +2141,13 @@ mod tests {
             doc.slice(quotes[0].content),
             "I worry that we may see a resurgence of austerity."
         );
+    }
+
+    #[test]
+    fn a_reporting_word_after_a_determiner_is_a_noun() {
+        let text = "Following initial reports of the explosion, Donald Trump said that a bomb had gone off.";
+        let found = quotes_with_people(text, &[(44, "Donald Trump")]);
+        assert_eq!(found, pairs(&[("a bomb had gone off", "Donald Trump")]));
     }
 
     #[test]
