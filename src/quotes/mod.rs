@@ -496,6 +496,15 @@ fn reports_words(doc: &Doc, toks: &[usize], k: usize) -> bool {
     {
         return false;
     }
+    let next = toks.get(k + 1).map_or("", |&x| doc.token_text(x));
+    match lower(doc.token_text(toks[k])).as_ref() {
+        // Mostly nouns ("battleground states", "a TV show") unless a clause follows.
+        "states" if !matches!(next, "that" | ":") => return false,
+        "show" if matches!(prev, "to" | "To") || next == "up" => return false,
+        // "Having said that, …"
+        "said" if matches!(prev, "Having" | "having") => return false,
+        _ => {}
+    }
     // ", called EB-5," names a thing.
     if doc.token_text(toks[k]) == "called"
         && prev == ","
@@ -2174,6 +2183,15 @@ mod tests {
         let text = "Following initial reports of the explosion, Donald Trump said that a bomb had gone off.";
         let found = quotes_with_people(text, &[(44, "Donald Trump")]);
         assert_eq!(found, pairs(&[("a bomb had gone off", "Donald Trump")]));
+        // "states" and "show" as nouns or in "to show", "show up"; "Having said that".
+        for text in [
+            "The ethnic vote in several battleground states could be decisive in a close election.",
+            "The bias begins to show when looking at how the website rated this statement.",
+            "Having said that, there are some economists who argue that taxes should be low.",
+        ] {
+            let found = quotes_with_people(text, &[]);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
         // The object of a verb, a counted or hyphen-modified noun, a name given with "called".
         for text in [
             "The Rev. Al Sharpton began taking calls from listeners who had misgivings about the plan.",
