@@ -1254,7 +1254,7 @@ fn continued_segment(text: &str, para: Span) -> Option<Marked> {
 /// speaker, the whole line its mention.
 fn closing_byline(doc: &Doc, resolver: &Resolver, line: Span) -> Option<Speaker> {
     let toks = doc.tokens_in(line);
-    if toks.len() > 14 {
+    if toks.is_empty() || toks.len() > 14 {
         return None;
     }
     let mut first_comma = toks

@@ -124,7 +124,6 @@ fn role_word(w: &str) -> bool {
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
-/// Auxiliary and modal verbs: a description ends before one ("the report has prompted").
 /// A speaker's mention widened to the whole subject phrase of tokens `a..b` ("Rep. Gwen Moore
 /// (D-Wis.)", "The New York businessman") when the words around the name are its modifiers, not
 /// an opening adverbial ("In a Bloomberg interview Trump"), and on over the appositions that
@@ -232,6 +231,7 @@ fn manner_adverb(w: &str) -> bool {
         && !matches!(w, "assembly" | "monopoly" | "anomaly" | "quarterly" | "biweekly")
 }
 
+/// Auxiliary and modal verbs: a description ends before one ("the report has prompted").
 fn is_auxiliary(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
