@@ -2183,6 +2183,16 @@ mod tests {
     }
 
     #[test]
+    fn a_chunk_between_a_titled_name_and_the_verb_describes_the_name() {
+        // The recogniser's span may hold the title ("Mr. Tom Molomby").
+        let found = quotes_with_people(
+            "Mr. Tom Molomby, SC, said the case would fail on appeal.",
+            &[(0, "Mr. Tom Molomby")],
+        );
+        assert_eq!(found, pairs(&[("the case would fail on appeal", "Tom Molomby")]));
+    }
+
+    #[test]
     fn a_clause_opening_conjunction_is_no_part_of_the_speaker() {
         let found = quotes_with_people(
             "But Mr. Obama said the exhibits would put those problems into context.",

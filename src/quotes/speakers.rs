@@ -787,7 +787,8 @@ impl<'a> Resolver<'a> {
             s < b
                 && self.entities_in(doc, a, b).iter().any(|&e| {
                     self.entities[e].label == EntityLabel::Per
-                        && self.entities[e].span.start == doc.tokens[s].span.start
+                        && (self.entities[e].span.start == doc.tokens[s].span.start
+                            || self.entities[e].span.start == doc.tokens[a].span.start)
                 })
         };
         for (k, &(a, b)) in chunks.iter().enumerate() {
