@@ -565,13 +565,7 @@ fn coordinated_reports(doc: &Doc, resolver: &Resolver, q: Quote, covered: &[Span
     let mut out = Vec::new();
     let mut q = q;
     while let Some((rest, second)) = second_report(doc, resolver, &q) {
-        let kind_of = |content: Span| {
-            if covered.iter().any(|c| c.overlap(content) > 0) || has_double_marks(doc.slice(content)) {
-                QuoteKind::Mixed
-            } else {
-                QuoteKind::Indirect
-            }
-        };
+        let kind_of = |content: Span| reported_kind(doc, covered, content);
         // "tweeted to Mohamed and said …": a first piece opening with a preposition is no content.
         let opens_with_preposition = matches!(
             doc.token_text(doc.token_at_or_after(rest.start)),
@@ -718,6 +712,26 @@ fn participle_report(doc: &Doc, resolver: &Resolver, toks: &[usize], end: usize)
     })
 }
 
+/// Whether `toks[a]` is a comma opening an apposition or relative clause ("…, a spokesman").
+fn opens_apposition(doc: &Doc, toks: &[usize], a: usize) -> bool {
+    doc.token_text(toks[a]) == ","
+        && toks.get(a + 1).is_some_and(|&x| {
+            matches!(
+                lower(doc.token_text(x)).as_ref(),
+                "a" | "an" | "the" | "who" | "which" | "whose" | "his" | "her" | "its" | "their"
+            ) || doc.token_text(x).starts_with(char::is_uppercase)
+        })
+}
+
+/// Indirect, or mixed when the content holds quoted words (`covered`) or double marks.
+fn reported_kind(doc: &Doc, covered: &[Span], content: Span) -> QuoteKind {
+    if covered.iter().any(|c| c.overlap(content) > 0) || has_double_marks(doc.slice(content)) {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    }
+}
+
 /// A speaker's mention named after its verb, run on over the apposition that closes the sentence
 /// ("said Kenneth Baer, a former official who runs Crosscut Strategies."); `toks` holds the
 /// words around it.
@@ -725,14 +739,7 @@ fn with_closing_apposition(doc: &Doc, mention: Span, toks: &[usize]) -> Span {
     let Some(a) = toks.iter().position(|&x| doc.tokens[x].span.start >= mention.end) else {
         return mention;
     };
-    let opens = doc.token_text(toks[a]) == ","
-        && toks.get(a + 1).is_some_and(|&x| {
-            matches!(
-                lower(doc.token_text(x)).as_ref(),
-                "a" | "an" | "the" | "who" | "which" | "whose" | "his" | "her" | "its" | "their"
-            ) || doc.token_text(x).starts_with(char::is_uppercase)
-        });
-    if !opens {
+    if !opens_apposition(doc, toks, a) {
         return mention;
     }
     // The apposition ends where the sentence does, at a quote mark, or after 40 words at most.
@@ -856,13 +863,7 @@ fn closing_attribution(
             None => true,
             Some(a) if a > last => true,
             Some(a) => {
-                let apposition = doc.token_text(toks[a]) == ","
-                    && toks.get(a + 1).is_some_and(|&x| {
-                        matches!(
-                            low(x).as_ref(),
-                            "a" | "an" | "the" | "who" | "which" | "whose" | "his" | "her" | "its" | "their"
-                        ) || doc.token_text(x).starts_with(char::is_uppercase)
-                    });
+                let apposition = opens_apposition(doc, toks, a);
                 // The apposition closing the sentence is part of the speaker's mention.
                 if apposition && resolver.whole_phrases() {
                     speaker.mention = speaker.mention.map(|m| with_closing_apposition(doc, m, toks));
@@ -1560,13 +1561,7 @@ impl Quotes {
             }
             Some(e)
         };
-        let kind_of = |content: Span| {
-            if covered.iter().any(|c| c.overlap(content) > 0) || has_double_marks(doc.slice(content)) {
-                QuoteKind::Mixed
-            } else {
-                QuoteKind::Indirect
-            }
-        };
+        let kind_of = |content: Span| reported_kind(doc, covered, content);
         // according to X
         for (k, &t) in toks.iter().enumerate() {
             if low(t) == "according" && toks.get(k + 1).is_some_and(|&n| low(n) == "to") {
