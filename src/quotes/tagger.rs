@@ -418,6 +418,9 @@ fn group_by(doc: &Doc, sentence_of: &[usize], spans: &[(usize, usize, usize)]) -
             a.content.retain(|r| here(r) || quoted(r));
         }
     }
+    for a in out[..cues.len()].iter_mut() {
+        keep_nearest_fragment(doc, a, quoted);
+    }
     for a in out.iter_mut() {
         extend_reported_clause(doc, sentence_of, spans, a);
     }
@@ -429,6 +432,38 @@ fn group_by(doc: &Doc, sentence_of: &[usize], spans: &[(usize, usize, usize)]) -
             .or(x.cue.as_ref().map(|c| c.start))
     });
     out
+}
+
+/// A cue with several unquoted content fragments keeps the one nearest to it, and a relative
+/// word before it ("which | she plans | to do …") or the subject of a raising verb ("Obama's
+/// veto | is expected | to come …"), as PolNeAR writes them: the tagger's other fragments are
+/// mostly objects and adjuncts around the cue ("I believe in [President Obama] | [the good sense
+/// of the American people]").
+fn keep_nearest_fragment(doc: &Doc, a: &mut TaggedAttribution, quoted: impl Fn(&Range<usize>) -> bool) {
+    let Some(cue) = a.cue.clone() else {
+        return;
+    };
+    if a.content.len() < 2 || a.content.iter().any(&quoted) {
+        return;
+    }
+    let gap = |r: &Range<usize>| {
+        if r.end <= cue.start {
+            cue.start - r.end
+        } else {
+            r.start.saturating_sub(cue.end)
+        }
+    };
+    let Some(nearest) = a.content.iter().min_by_key(|r| (gap(r), r.start)).cloned() else {
+        return;
+    };
+    let word_is = |t: usize, words: &[&str]| words.iter().any(|w| doc.token_text(t).eq_ignore_ascii_case(w));
+    let relative = |r: &Range<usize>| {
+        r.len() == 1 && r.end <= cue.start && word_is(r.start, &["which", "what", "that", "who", "whom"])
+    };
+    let infinitive = |r: &Range<usize>| r.start >= cue.end && word_is(r.start, &["to"]);
+    let infinitive_after = a.content.iter().any(infinitive);
+    let raised = |r: &Range<usize>| infinitive_after && (r.end <= cue.start || infinitive(r));
+    a.content.retain(|r| *r == nearest || relative(r) || raised(r));
 }
 
 /// Run a reported clause on to its sentence end: a cue's one unquoted content that starts just
@@ -1233,6 +1268,45 @@ mod tests {
         let groups = group(&doc, &spans);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].content, vec![t("prices")..t("fall") + 1]);
+    }
+
+    #[test]
+    fn a_cue_keeps_its_nearest_unquoted_fragment() {
+        let doc = Doc::new("I believe in President Obama and in the good sense of the people.");
+        let t = |w: &str| first_token(&doc, w);
+        let spans = vec![
+            (t("I"), t("I") + 1, SOURCE),
+            (t("believe"), t("in") + 1, CUE),
+            (t("President"), t("Obama") + 1, CONTENT),
+            (t("the"), t("people") + 1, CONTENT),
+        ];
+        let groups = group(&doc, &spans);
+        assert_eq!(groups[0].content, vec![t("President")..t("Obama") + 1]);
+    }
+
+    #[test]
+    fn relative_words_and_raised_subjects_stay_with_the_content() {
+        let doc = Doc::new("It is a cut which she plans to make soon. The veto is expected to come.");
+        let t = |w: &str| first_token(&doc, w);
+        let spans = vec![
+            (t("which"), t("which") + 1, CONTENT),
+            (t("she"), t("she") + 1, SOURCE),
+            (t("plans"), t("plans") + 1, CUE),
+            (t("to"), t("soon") + 1, CONTENT),
+            (t("The"), t("veto") + 1, CONTENT),
+            (t("expected") - 1, t("expected") + 1, CUE),
+            (t("expected") + 1, t("come") + 1, CONTENT),
+        ];
+        let groups = group(&doc, &spans);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(
+            groups[0].content,
+            vec![t("which")..t("which") + 1, t("to")..t("soon") + 1]
+        );
+        assert_eq!(
+            groups[1].content,
+            vec![t("The")..t("veto") + 1, t("expected") + 1..t("come") + 1]
+        );
     }
 
     #[test]
