@@ -1442,6 +1442,14 @@ impl Quotes {
                 continue;
             }
             if let Some(q) = self.reported(doc, resolver, s, &covered) {
+                // A content opening inside a direct quote ("“…,” Ann Lee, a farmer, said.") is that
+                // quote's attribution, not reported speech around it.
+                if covered
+                    .iter()
+                    .any(|c| c.start <= q.content.start && q.content.start < c.end)
+                {
+                    continue;
+                }
                 quotes.extend(coordinated_reports(doc, resolver, q, &covered));
             }
         }
@@ -2030,6 +2038,22 @@ mod tests {
     fn a_sentence_opening_with_a_comma_before_its_cue_is_no_panic() {
         // The comma before "the agency said" is the sentence's first token.
         let _ = rule_quotes(", the agency said.\n\nA, b c d, the agency said.");
+    }
+
+    #[test]
+    fn a_direct_quote_before_a_named_apposition_is_not_reported_speech() {
+        for text in [
+            "\"It is cold,\" Ann Lee, a farmer, said.",
+            "“It is cold,” Ann Lee, a farmer near the border, said.",
+        ] {
+            let q = rule_quotes(text);
+            assert_eq!(q.len(), 1, "{text}: {q:?}");
+            assert_eq!(q[0].0, "It is cold,");
+            assert!(
+                q[0].1.as_deref().is_some_and(|s| s.contains("Lee")),
+                "{text}: {q:?}"
+            );
+        }
     }
 
     #[test]
