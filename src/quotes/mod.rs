@@ -784,34 +784,36 @@ fn in_fronted_clause(doc: &Doc, toks: &[usize], k: usize) -> bool {
         && toks[k + 1..].iter().any(|&x| doc.token_text(x) == ",")
 }
 
+/// Words of when something was said ("on Monday", "last week", "earlier").
+const WHEN: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "on",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "recently",
+];
+
 /// Words that may follow a sentence-closing cue: when it was said ("said Friday", "said last
 /// week") or where ("said in a statement", "told reporters on Monday" after `told`).
 fn closing_tail(doc: &Doc, verb: usize, tail: &[usize]) -> bool {
-    const WHEN: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "tonight",
-        "on",
-        "last",
-        "this",
-        "earlier",
-        "later",
-        "week",
-        "month",
-        "year",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "recently",
-    ];
     if tail.is_empty() {
         return true;
     }
@@ -1443,11 +1445,14 @@ impl Quotes {
             }
             if let Some(q) = self.reported(doc, resolver, s, &covered) {
                 // A content opening inside a direct quote ("“…,” Ann Lee, a farmer, said.") is that
-                // quote's attribution, not reported speech around it.
-                if covered
-                    .iter()
-                    .any(|c| c.start <= q.content.start && q.content.start < c.end)
-                {
+                // quote's attribution, not reported speech around it, unless its cue comes first
+                // ("said that, “…” …").
+                let inside_quote = |c: &Span| {
+                    c.start <= q.content.start
+                        && q.content.start < c.end
+                        && q.cue.is_none_or(|cue| cue.end > c.start)
+                };
+                if covered.iter().any(inside_quote) {
                     continue;
                 }
                 quotes.extend(coordinated_reports(doc, resolver, q, &covered));
@@ -1704,8 +1709,30 @@ impl Quotes {
             {
                 return None; // a direct quote follows; it has its own attribution
             }
-            if toks.get(c).is_some_and(|&x| low(x) == "that") {
+            // A time or place between the verb and "that" ("said on Monday that", "said Tuesday
+            // that", "told reporters in a statement that") is no part of what was said.
+            if let Some(that) = (c + 1..toks.len().min(c + 9)).find(|&i| low(toks[i]) == "that") {
+                let opener = low(toks[c]);
+                let when_or_where = WHEN.contains(&opener.as_ref())
+                    || (matches!(
+                        opener.as_ref(),
+                        "in" | "at" | "during" | "after" | "before" | "via"
+                    ) && that >= c + 2
+                        && !matches!(low(toks[that - 1]).as_ref(), "in" | "on" | "at" | "of" | "with"));
+                let plain = toks[c..that]
+                    .iter()
+                    .all(|&x| !matches!(doc.token_text(x), ":" | ";" | "\"" | "“" | "”" | "``" | "''"));
+                if when_or_where && plain {
+                    c = that;
+                }
+            }
+            // "said that, “…”" reports a quotation: a mixed quote, not a direct one of its own.
+            let after_that = toks.get(c).is_some_and(|&x| low(x) == "that");
+            if after_that {
                 c += 1;
+                if toks.get(c).is_some_and(|&x| doc.token_text(x) == ",") {
+                    c += 1;
+                }
             }
             let e = end_tok(&toks)?;
             let first = *toks.get(c)?;
@@ -1713,8 +1740,8 @@ impl Quotes {
                 return None;
             }
             let mut content = Span::new(doc.tokens[first].span.start, doc.tokens[e].span.end);
-            if doc.slice(content).starts_with(['"', '“', ':', '`']) || doc.slice(content).starts_with("''")
-            {
+            let text = doc.slice(content);
+            if !after_that && (text.starts_with(['"', '“', ':', '`']) || text.starts_with("''")) {
                 return None;
             }
             // A mixed quote ends with its quoted words when a coordinated clause follows
@@ -2054,6 +2081,35 @@ mod tests {
                 "{text}: {q:?}"
             );
         }
+    }
+
+    #[test]
+    fn when_and_where_said_are_no_part_of_reported_speech() {
+        for text in [
+            "The minister said on Monday that prices would rise next year.",
+            "The minister said Tuesday that prices would rise next year.",
+            "The minister said in a statement that prices would rise next year.",
+        ] {
+            let q = rule_quotes(text);
+            assert_eq!(q.len(), 1, "{text}: {q:?}");
+            assert_eq!(q[0].0, "prices would rise next year", "{text}");
+        }
+        // "that" as a determiner opens no reported clause.
+        let q = rule_quotes("The minister said in that case prices would rise next year.");
+        assert_eq!(q[0].0, "in that case prices would rise next year");
+    }
+
+    #[test]
+    fn a_quotation_after_that_is_reported_speech() {
+        let q = rule_quotes(
+            "The campaign said via email that, “Of course he will defend himself” against what it sees as a \
+             coordinated attack by the media.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(
+            q[0].0.starts_with("“Of course") && q[0].0.ends_with("the media"),
+            "{q:?}"
+        );
     }
 
     #[test]
