@@ -124,6 +124,26 @@ fn role_word(w: &str) -> bool {
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
+/// The label a description's head noun gives its speaker: ORG for bodies ("the ministry"), MISC
+/// for documents and figures ("the report", "figures"), PER for people and anything else.
+fn description_label(head: &str) -> &'static str {
+    let head = head.to_lowercase();
+    let head = head.strip_suffix('s').filter(|h| h.len() > 3).unwrap_or(&head);
+    match head {
+        "ministry" | "ministrie" | "government" | "agency" | "agencie" | "company" | "companie"
+        | "charity" | "charitie" | "organisation" | "organization" | "group" | "council" | "committee"
+        | "court" | "department" | "office" | "commission" | "authority" | "authoritie" | "police"
+        | "army" | "military" | "campaign" | "firm" | "network" | "union" | "party" | "partie"
+        | "administration" | "embassy" | "bank" | "newspaper" | "board" | "panel" | "team" => "ORG",
+        "report" | "study" | "studie" | "survey" | "poll" | "analysis" | "data" | "figure" | "statement"
+        | "document" | "research" | "review" | "investigation" | "audit" | "estimate" | "statistic"
+        | "record" | "filing" | "letter" | "paper" | "website" | "article" | "book" | "film" | "video"
+        | "message" | "ad" | "email" | "memo" | "tweet" | "post" | "release" | "number" | "census"
+        | "model" => "MISC",
+        _ => "PER",
+    }
+}
+
 /// A speaker's mention widened to the whole subject phrase of tokens `a..b` ("Rep. Gwen Moore
 /// (D-Wis.)", "The New York businessman") when the words around the name are its modifiers, not
 /// an opening adverbial ("In a Bloomberg interview Trump"), and on over the appositions that
@@ -622,8 +642,20 @@ impl<'a> Resolver<'a> {
                     | "network"
             ) {
                 let at = doc.tokens[a].span.start;
+                // "the ministry", "the government" name only a body called so ("the Ministry of
+                // Health"), not whichever organisation came last.
+                let specific = matches!(head.as_str(), "ministry" | "government");
+                let called = |i: usize| {
+                    !specific
+                        || doc
+                            .slice(self.entities[i].span)
+                            .to_lowercase()
+                            .contains(head.as_str())
+                };
                 let nearest = (0..self.entities.len())
-                    .filter(|&i| self.entities[i].span.end <= at && self.canon[i].1 == EntityLabel::Org)
+                    .filter(|&i| {
+                        self.entities[i].span.end <= at && self.canon[i].1 == EntityLabel::Org && called(i)
+                    })
                     .max_by_key(|&i| self.entities[i].span.start);
                 if let Some(i) = nearest {
                     return Some(self.speaker_of_entity(i, Span::new(at, doc.tokens[b - 1].span.end)));
@@ -715,10 +747,13 @@ impl<'a> Resolver<'a> {
         let name = doc
             .slice(Span::new(doc.tokens[s].span.start, doc.tokens[e - 1].span.end))
             .to_string();
-        let label = match ents.first() {
-            Some(&x) if e - s == 1 => self.canon[x].1.as_str().to_string(),
-            _ => "PER".to_string(),
+        // The label of the entity that is the name itself, else what the head noun names.
+        let named = Span::new(doc.tokens[s].span.start, doc.tokens[e - 1].span.end);
+        let label = match ents.iter().find(|&&x| self.entities[x].span.overlap(named) > 0) {
+            Some(&x) if e - s == 1 => self.canon[x].1.as_str(),
+            _ => description_label(doc.token_text(e - 1)),
         };
+        let label = label.to_string();
         Some(Speaker {
             name,
             label,
@@ -1035,6 +1070,41 @@ mod tests {
                 &[("Home Secretary Suella Braverman", Per)]
             ),
             Some(("Suella Braverman".to_string(), "PER".to_string()))
+        );
+    }
+
+    #[test]
+    fn descriptions_are_labelled_by_their_head() {
+        use EntityLabel::*;
+        let named = |name: &str, label: &str| Some((name.to_string(), label.to_string()));
+        assert_eq!(speaker_of("The report", &[]), named("report", "MISC"));
+        assert_eq!(speaker_of("Officials", &[]), named("Officials", "PER"));
+        assert_eq!(
+            speaker_of("One doctor working in Idlib", &[("Idlib", Loc)]),
+            named("doctor", "PER")
+        );
+    }
+
+    #[test]
+    fn the_ministry_is_a_ministry_named_before() {
+        use EntityLabel::*;
+        let last_two = |text: &str, ents: &[(&str, EntityLabel)]| {
+            let doc = Doc::new(text);
+            let entities = entities_of(text, ents);
+            let n = doc.tokens.len();
+            Resolver::new(&doc, &entities)
+                .noun_phrase(&doc, n - 2, n)
+                .map(|s| s.name)
+        };
+        let un = "The United Nations warned of a crisis. The ministry";
+        assert_eq!(
+            last_two(un, &[("United Nations", Org)]).as_deref(),
+            Some("ministry")
+        );
+        let health = "The Ministry of Health warned of a crisis. The ministry";
+        assert_eq!(
+            last_two(health, &[("Ministry of Health", Org)]).as_deref(),
+            Some("Ministry of Health")
         );
     }
 
