@@ -1701,7 +1701,44 @@ impl Quotes {
             }
             // A comma after the verb: a direct quote follows it ("said, “…”"), or nothing reported.
             if toks.get(c).is_some_and(|&x| doc.token_text(x) == ",") {
+                // "More than 500 people were killed, the monitor said, including 150 children": an
+                // attribution between commas reports the sentence around it.
+                let m = speaker.mention.and_then(|mention| {
+                    toks.iter()
+                        .position(|&x| doc.tokens[x].span.start >= mention.start)
+                });
+                let quotation_next = toks
+                    .get(c + 1)
+                    .is_some_and(|&x| matches!(doc.token_text(x), ":" | "\"" | "“" | "``" | "''"));
+                let between_commas = |m: usize| m >= 3 && m < k && doc.token_text(toks[m - 1]) == ",";
+                if let Some(m) = m.filter(|&m| between_commas(m) && !quotation_next) {
+                    // The longer side of the attribution is what it reports.
+                    let e = end_tok(&toks)?;
+                    let after = toks.get(k + 2).copied().filter(|&a| a <= e);
+                    let content = match after {
+                        Some(a) if e + 1 - a > m - 1 => {
+                            Span::new(doc.tokens[a].span.start, doc.tokens[e].span.end)
+                        }
+                        _ => Span::new(doc.tokens[toks[0]].span.start, doc.tokens[toks[m - 2]].span.end),
+                    };
+                    return Some(Quote {
+                        kind: kind_of(content),
+                        content,
+                        cue: Some(doc.tokens[t].span),
+                        speaker: Some(speaker),
+                    });
+                }
                 c += 1;
+                // "…,” X told the BBC, adding: “…”": the quotation after it has its own attribution.
+                let participle = toks
+                    .get(c)
+                    .is_some_and(|&x| low(x).ends_with("ing") && speech_verbs().contains(low(x).as_ref()));
+                let quotation = toks
+                    .get(c + 1)
+                    .is_some_and(|&x| matches!(doc.token_text(x), ":" | "\"" | "“" | "``" | "''"));
+                if participle && quotation {
+                    return None;
+                }
             }
             if toks
                 .get(c)
@@ -2110,6 +2147,30 @@ mod tests {
             q[0].0.starts_with("“Of course") && q[0].0.ends_with("the media"),
             "{q:?}"
         );
+    }
+
+    #[test]
+    fn an_attribution_between_commas_reports_the_longer_side() {
+        let q =
+            rule_quotes("More than 500 people have been killed, the monitor said, including 150 children.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, "More than 500 people have been killed");
+        let q =
+            rule_quotes("But to prevent problems, he said, local officials should be vigilant at all times.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, "local officials should be vigilant at all times");
+    }
+
+    #[test]
+    fn a_quotation_after_adding_is_no_reported_speech() {
+        let q = rule_quotes("\"It is a massacre,\" Dr Hamza told the BBC, adding: \"We have no more beds.\"");
+        let contents: Vec<&str> = q.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(contents, ["It is a massacre,", "We have no more beds."]);
+        let q = rule_quotes(
+            "After the match, Tom Gomez, the coach, said, \"I think we have learned a lot today.\"",
+        );
+        let contents: Vec<&str> = q.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(contents, ["I think we have learned a lot today."]);
     }
 
     #[test]
