@@ -451,8 +451,13 @@ fn reporting_verb(w: &str) -> bool {
             | "remarked"
             | "theorized"
             | "theorised"
-    )
+    ) || PLURAL_PRESENT.contains(&w)
 }
+
+/// Reporting verbs in the plural present that are as often nouns or infinitives ("a cost
+/// estimate", "to warn"): cues only before "that" ("Officials estimate that …", see
+/// [`reports_words`]).
+const PLURAL_PRESENT: &[&str] = &["estimate", "warn", "argue", "insist", "predict"];
 
 /// Reporting words that are nouns as often as verbs ("police reports", "the state's claims").
 fn noun_or_verb(w: &str) -> bool {
@@ -500,6 +505,15 @@ fn reports_words(doc: &Doc, toks: &[usize], k: usize) -> bool {
         "show" if matches!(prev, "to" | "To") || next == "up" => return false,
         // "Having said that, …"
         "said" if matches!(prev, "Having" | "having") => return false,
+        w if PLURAL_PRESENT.contains(&w)
+            && (next != "that"
+                || matches!(
+                    lower(prev).as_ref(),
+                    "to" | "will" | "would" | "can" | "could" | "may" | "might" | "must" | "should" | "not"
+                )) =>
+        {
+            return false
+        }
         _ => {}
     }
     // ", called EB-5," names a thing.
@@ -783,6 +797,9 @@ fn in_fronted_clause(doc: &Doc, toks: &[usize], k: usize) -> bool {
         })
         && toks[k + 1..].iter().any(|&x| doc.token_text(x) == ",")
 }
+
+/// Pronouns that open a clause as its subject.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "there", "this"];
 
 /// Words of when something was said ("on Monday", "last week", "earlier").
 const WHEN: &[&str] = &[
@@ -1695,8 +1712,15 @@ impl Quotes {
                         low(toks[c]).as_ref(),
                         "that" | "," | ":" | "\"" | "“" | "``" | "''"
                     )
+                    // "told us he had lost …": the object ends before the reported clause's subject.
+                    && !(c > k + 1 && SUBJECT_PRONOUNS.contains(&low(toks[c]).as_ref()))
                 {
+                    let object_pronoun =
+                        matches!(low(toks[c]).as_ref(), "us" | "me" | "him" | "them" | "you");
                     c += 1;
+                    if object_pronoun {
+                        break;
+                    }
                 }
             }
             // A comma after the verb: a direct quote follows it ("said, “…”"), or nothing reported.
@@ -2171,6 +2195,28 @@ mod tests {
         );
         let contents: Vec<&str> = q.iter().map(|(c, _)| c.as_str()).collect();
         assert_eq!(contents, ["I think we have learned a lot today."]);
+    }
+
+    #[test]
+    fn told_takes_one_object_before_the_reported_clause() {
+        let q = rule_quotes("Mr Alhamdo, a teacher, told us he had lost 12 relatives.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, "he had lost 12 relatives");
+        let q = rule_quotes("The doctor told the BBC he had treated 40 patients.");
+        assert_eq!(q[0].0, "he had treated 40 patients");
+    }
+
+    #[test]
+    fn a_plural_present_cue_reports_only_a_that_clause() {
+        let q = rule_quotes("Rescue workers estimate that 50 people die each week.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, "50 people die each week");
+        for text in [
+            "The candidate did not supply an overall cost estimate for his plans this year.",
+            "The president wants to warn that the vote will be close.",
+        ] {
+            assert!(rule_quotes(text).is_empty(), "{text}");
+        }
     }
 
     #[test]
