@@ -1805,6 +1805,18 @@ impl Quotes {
             if !after_that && (text.starts_with(['"', '“', ':', '`']) || text.starts_with("''")) {
                 return None;
             }
+            // A quotation the clause ends with keeps its closing mark ("was “the tip of the
+            // iceberg”.", "was “true.”").
+            let opens = text.matches(['“']).count() + text.matches("``").count();
+            let closes = text.matches(['”']).count();
+            if opens > closes || text.matches('"').count() % 2 == 1 {
+                let close = (e + 1..doc.tokens.len().min(e + 3))
+                    .take_while(|&x| matches!(doc.token_text(x), "." | "," | "!" | "?" | "\"" | "”" | "''"))
+                    .find(|&x| matches!(doc.token_text(x), "\"" | "”" | "''"));
+                if let Some(x) = close {
+                    content = Span::new(content.start, doc.tokens[x].span.end);
+                }
+            }
             // A mixed quote ends with its quoted words when a coordinated clause follows
             // ("describes himself as "a father" and spoke to ITV News …").
             if let Some(close) = covered
@@ -2217,6 +2229,16 @@ mod tests {
         ] {
             assert!(rule_quotes(text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_reported_clause_keeps_the_closing_mark_of_its_quotation() {
+        let q = rule_quotes("Dr Tarakji said the figure was \"the tip of the iceberg\".");
+        assert_eq!(q[0].0, "the figure was \"the tip of the iceberg\"");
+        let q = rule_quotes("The fact-checkers said that the statement was “true.”");
+        assert_eq!(q[0].0, "the statement was “true.”");
+        let q = rule_quotes("The agency said the plan would cost 40 billion dollars.");
+        assert_eq!(q[0].0, "the plan would cost 40 billion dollars");
     }
 
     #[test]
