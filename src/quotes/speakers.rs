@@ -547,18 +547,47 @@ impl<'a> Resolver<'a> {
             }
         };
         // "Home Secretary Suella Braverman", "SAMS doctor Ahmad Tarakji", "Joint Council for the
-        // Welfare of Immigrants campaigner Caitlin Boswell": a person ending the phrase is its head.
+        // Welfare of Immigrants campaigner Caitlin Boswell", "the UN children's agency Unicef": a
+        // person or organisation ending the phrase is its head.
         let mut last = b - 1;
         while last > a && !doc.token_text(last).chars().any(char::is_alphanumeric) {
             last -= 1;
         }
+        // An organisation only heads a short phrase that opens with no function word ("as The
+        // Daily Beast", "his advisers to … without Congress").
+        let org_head = b - a <= 7
+            && !matches!(
+                first.to_lowercase().as_str(),
+                "as" | "by"
+                    | "with"
+                    | "without"
+                    | "to"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "for"
+                    | "from"
+                    | "of"
+                    | "and"
+                    | "or"
+                    | "but"
+                    | "than"
+                    | "like"
+            );
         if let Some(&e) = ents.iter().find(|&&e| {
-            self.entities[e].label == EntityLabel::Per
+            (self.entities[e].label == EntityLabel::Per
+                || (org_head && self.entities[e].label == EntityLabel::Org))
                 && self.entities[e].span.end == doc.tokens[last].span.end
                 && self.entities[e].span.start > doc.tokens[a].span.start
                 && !linked(e)
         }) {
-            let mention = Span::new(doc.tokens[a].span.start, self.entities[e].span.end);
+            // A closing bracket after the name stays in the mention ("… Schools (AROS)").
+            let end = if doc.token_text(b - 1) == ")" {
+                doc.tokens[b - 1].span.end
+            } else {
+                self.entities[e].span.end
+            };
+            let mention = Span::new(doc.tokens[a].span.start, end);
             return Some(self.speaker_of_entity(e, mention));
         }
         // A phrase that starts with (an optional determiner and) an entity is that entity.
@@ -854,7 +883,9 @@ impl<'a> Resolver<'a> {
             // and the verb, a chunk naming no person describes that name.
             let describes_name =
                 before_comma && !has_person(a, b) && chunks[k + 1..].iter().any(|&(x, y)| person_led(x, y));
-            if relative || apposition || describes_name {
+            // "Khaled, 28, said": an age between commas describes the name before it.
+            let age = before_comma && b - a == 1 && w.parse::<u32>().is_ok_and(|n| n < 130);
+            if relative || apposition || describes_name || age {
                 continue;
             }
             // The subject is short; a long chunk is a clause, not a name.
@@ -1082,6 +1113,33 @@ mod tests {
         assert_eq!(
             speaker_of("One doctor working in Idlib", &[("Idlib", Loc)]),
             named("doctor", "PER")
+        );
+    }
+
+    #[test]
+    fn an_organisation_ending_a_short_phrase_is_its_head() {
+        use EntityLabel::*;
+        assert_eq!(
+            speaker_of("The UN children's agency Unicef", &[("UN", Org), ("Unicef", Org)]),
+            Some(("Unicef".to_string(), "ORG".to_string()))
+        );
+        let long = "his advisers to figure out how to cut emissions without Congress";
+        assert_ne!(
+            speaker_of(long, &[("Congress", Org)]).map(|s| s.0).as_deref(),
+            Some("Congress")
+        );
+    }
+
+    #[test]
+    fn an_age_between_commas_is_no_speaker() {
+        let doc = Doc::new("Khaled, 28, said the journey was long.");
+        let r = Resolver::new(&doc, &[]);
+        let said = (0..doc.tokens.len())
+            .find(|&t| doc.token_text(t) == "said")
+            .unwrap();
+        assert_eq!(
+            r.noun_phrase_before(&doc, 0, said).map(|s| s.name).as_deref(),
+            Some("Khaled")
         );
     }
 
