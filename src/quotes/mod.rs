@@ -2440,6 +2440,21 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_pronoun_skips_people_a_title_shows_to_be_of_the_other_sex() {
+        let text = "Ms Sonia Khush runs the charity. Mr Ahmed Hassan leads the council.\n\n\"It is a \
+                    nightmare,\" she said.\n\n\"We need help,\" he said.";
+        let people = [(3, "Sonia Khush"), (36, "Ahmed Hassan")];
+        assert_eq!(&text[36..48], "Ahmed Hassan");
+        assert_eq!(
+            quotes_with_people(text, &people),
+            pairs(&[
+                ("It is a nightmare,", "Sonia Khush"),
+                ("We need help,", "Ahmed Hassan")
+            ])
+        );
+    }
+
     /// (content, speaker name) of each rule quote of `text`, whose people sit at these byte offsets.
     fn quotes_with_people(text: &str, people: &[(usize, &str)]) -> Vec<(String, String)> {
         let doc = Doc::new(text);

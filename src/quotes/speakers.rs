@@ -285,6 +285,17 @@ pub struct Resolver<'a> {
     canon: Vec<(String, EntityLabel)>,
     /// Whether a subject's mention is its whole phrase (titles, modifiers, appositions) or the name.
     whole_phrases: bool,
+    /// Each person's sex where a title shows it ("Mr", "Ms"), by canonical name: `true` female.
+    female: HashMap<String, bool>,
+}
+
+/// Whether a title says its bearer is female (`Some(true)`), male or neither.
+fn title_sex(title: &str) -> Option<bool> {
+    match title.trim_end_matches('.') {
+        "Mrs" | "Ms" | "Miss" | "Dame" | "Lady" | "Queen" | "Princess" | "Madam" | "Mme" => Some(true),
+        "Mr" | "Sir" | "Lord" | "King" | "Prince" => Some(false),
+        _ => None,
+    }
 }
 
 fn strip_titles(name: &str) -> String {
@@ -432,10 +443,36 @@ impl<'a> Resolver<'a> {
             }
             canon.push((best, label));
         }
+        // A person's sex from a title inside or just before any mention of them; none when two
+        // mentions disagree.
+        let mut female: HashMap<String, bool> = HashMap::new();
+        let mut mixed: Vec<String> = Vec::new();
+        for (i, e) in entities.iter().enumerate() {
+            if e.label != EntityLabel::Per {
+                continue;
+            }
+            let first = doc.token_at_or_after(e.span.start);
+            let title = doc
+                .slice(e.span)
+                .split_whitespace()
+                .next()
+                .and_then(title_sex)
+                .or_else(|| first.checked_sub(1).and_then(|t| title_sex(doc.token_text(t))));
+            if let Some(f) = title {
+                let name = canon[i].0.clone();
+                if *female.entry(name.clone()).or_insert(f) != f {
+                    mixed.push(name);
+                }
+            }
+        }
+        for name in mixed {
+            female.remove(&name);
+        }
         Resolver {
             entities,
             canon,
             whole_phrases: true,
+            female,
         }
     }
 
@@ -451,6 +488,7 @@ impl<'a> Resolver<'a> {
             entities: self.entities,
             canon: self.canon.clone(),
             whole_phrases: false,
+            female: self.female.clone(),
         }
     }
 
@@ -987,19 +1025,27 @@ impl<'a> Resolver<'a> {
             // A name inside someone's quoted words is no antecedent ("Wilkins said, "[Warhol]
             // liked …". She explained").
             let quoted = |i: usize| quotes.iter().any(|q| q.content.contains(self.entities[i].span));
+            // "he" is no one a title shows to be a woman, "she" no man.
+            let sex = match sp.name.as_str() {
+                "he" => Some(false),
+                "she" => Some(true),
+                _ => None,
+            };
+            let fits = |name: &str| sex.is_none_or(|f| self.female.get(name).is_none_or(|&g| g == f));
             let by_entity = (0..self.entities.len())
                 .filter(|&i| {
                     self.entities[i].span.end <= at
                         && want.contains(&self.canon[i].1)
                         && group(i)
                         && !quoted(i)
+                        && fits(&self.canon[i].0)
                 })
                 .max_by_key(|&i| self.entities[i].span.start);
             let previous = quotes[..k]
                 .iter()
                 .rev()
                 .filter_map(|q| q.speaker.as_ref())
-                .find(|s| s.label != "PRON" && want.iter().any(|w| w.as_str() == s.label))
+                .find(|s| s.label != "PRON" && want.iter().any(|w| w.as_str() == s.label) && fits(&s.name))
                 .cloned();
             // Whichever was named last: the previous speaker or the nearest entity.
             let previous_at = previous.as_ref().and_then(|p| p.mention).map_or(0, |m| m.start);
