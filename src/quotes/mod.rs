@@ -798,6 +798,11 @@ fn in_fronted_clause(doc: &Doc, toks: &[usize], k: usize) -> bool {
         && toks[k + 1..].iter().any(|&x| doc.token_text(x) == ",")
 }
 
+/// Words after which a reporting word is a noun ("the report", "secretary of state").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "of", "his", "her", "their", "its", "our", "my", "your", "this",
+];
+
 /// Pronouns that open a clause as its subject.
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "there", "this"];
 
@@ -1547,6 +1552,10 @@ impl Quotes {
             if !verbs.contains(w.as_ref()) {
                 continue;
             }
+            // A noun after a determiner or "of" ("the former secretary of state", "a call").
+            if k > 0 && DETERMINERS.contains(&lower(doc.token_text(window[k - 1])).as_ref()) {
+                continue;
+            }
             // Subject before the verb (within the window) or after it ("said Abdulkafi").
             let subject = resolver.noun_phrase_before(doc, window[0], t);
             let speaker = subject
@@ -2239,6 +2248,14 @@ mod tests {
         assert_eq!(q[0].0, "the statement was “true.”");
         let q = rule_quotes("The agency said the plan would cost 40 billion dollars.");
         assert_eq!(q[0].0, "the plan would cost 40 billion dollars");
+    }
+
+    #[test]
+    fn a_reporting_word_after_a_determiner_is_no_cue() {
+        let doc = Doc::new("“We will win this race,” the former secretary of state told reporters.");
+        let q = Quotes::new(None, Scope::Speech).find(&doc, &[]);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].cue.map(|c| doc.slice(c)), Some("told"));
     }
 
     #[test]
