@@ -8,6 +8,7 @@ pub mod train;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::doc::TokenKind;
 use crate::{Doc, Entity, EntityLabel, Quote, QuoteKind, Span, Speaker};
 use speakers::Resolver;
 use tagger::{AttributionModel, TaggedAttribution};
@@ -930,6 +931,29 @@ fn closing_attribution(
     Some((content_before(m - 1)?, doc.tokens[t].span, speaker))
 }
 
+/// Where a mixed quote starts when a cue before a quotation is followed by words of the reported
+/// clause before the opening mark at `open` ("says Trump's “…”", "said that the court's decision
+/// “will …”"): the first of those words, "that" skipped. `None` when the quotation follows the
+/// cue directly, after a comma or colon, or when no cue word is between.
+fn mixed_start(doc: &Doc, cue: Span, open: usize) -> Option<usize> {
+    if cue.end > open {
+        return None;
+    }
+    let first = doc.token_at_or_after(cue.end);
+    let mark = doc.token_at_or_after(open);
+    let mut a = first;
+    if a < mark && lower(doc.token_text(a)) == "that" {
+        a += 1;
+    }
+    let words = &doc.tokens[a.min(mark)..mark];
+    let before_mark = mark.checked_sub(1).map(|t| doc.token_text(t));
+    let clause = !words.is_empty()
+        && words.len() <= 12
+        && words.iter().all(|t| t.kind != TokenKind::Quote)
+        && before_mark.is_some_and(|w| w.chars().any(char::is_alphanumeric));
+    clause.then(|| doc.tokens[a].span.start)
+}
+
 /// A word in lower case, borrowed when it already is.
 fn lower(w: &str) -> std::borrow::Cow<'_, str> {
     if w.chars().any(char::is_uppercase) {
@@ -1451,6 +1475,17 @@ impl Quotes {
                 }
                 let attribution = self.attribute_direct(doc, resolver, seg, &quotes, p);
                 covered.push(Span::new(seg.open, seg.close_end));
+                // "Clinton says Trump's “latest twitter meltdown is unhinged.”": words of the
+                // speaker's own between the cue and the opening mark make the quote a mixed one.
+                if let Some(start) = attribution.0.and_then(|cue| mixed_start(doc, cue, seg.open)) {
+                    quotes.push(Quote {
+                        kind: QuoteKind::Mixed,
+                        content: Span::new(start, seg.close_end),
+                        cue: attribution.0,
+                        speaker: attribution.1,
+                    });
+                    continue;
+                }
                 quotes.push(Quote {
                     kind: QuoteKind::Direct,
                     content: seg.content,
@@ -1477,6 +1512,9 @@ impl Quotes {
                 if covered.iter().any(inside_quote) {
                     continue;
                 }
+                // The clause reported from its first verb replaces a mixed quote found from the
+                // quotation inside it (whose cue is the last speech word before the mark).
+                quotes.retain(|x| x.kind != QuoteKind::Mixed || x.content.overlap(q.content) == 0);
                 quotes.extend(coordinated_reports(doc, resolver, q, &covered));
             }
         }
@@ -1579,7 +1617,9 @@ impl Quotes {
         let verbs = speech_verbs();
         for t in (first..last).rev() {
             let w = lower(doc.token_text(t));
-            if !verbs.contains(w.as_ref()) {
+            // A capitalised word inside the sentence is a name ("the United States").
+            if !verbs.contains(w.as_ref()) || (t > first && doc.token_text(t).starts_with(char::is_uppercase))
+            {
                 continue;
             }
             let speaker = resolver.noun_phrase_before(doc, first, t);
@@ -2255,6 +2295,36 @@ mod tests {
         let doc = Doc::new("“We will win this race,” the former secretary of state told reporters.");
         let q = Quotes::new(None, Scope::Speech).find(&doc, &[]);
         assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].cue.map(|c| doc.slice(c)), Some("told"));
+    }
+
+    #[test]
+    fn words_between_the_cue_and_a_quotation_make_a_mixed_quote() {
+        let doc = Doc::new("Clinton says Trump’s “latest twitter meltdown is unhinged, even for him.”");
+        let q = Quotes::new(None, Scope::Speech).find(&doc, &[]);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].kind, QuoteKind::Mixed);
+        assert_eq!(
+            doc.slice(q[0].content),
+            "Trump’s “latest twitter meltdown is unhinged, even for him.”"
+        );
+        assert_eq!(q[0].cue.map(|c| doc.slice(c)), Some("says"));
+        // Right after the cue, a comma or a colon, a quotation is a direct quote.
+        for text in ["She said: “We will stay here.”", "She said, “We will stay here.”"] {
+            let doc = Doc::new(text);
+            let q = Quotes::new(None, Scope::Speech).find(&doc, &[]);
+            assert_eq!(q.len(), 1, "{text}");
+            assert_eq!(q[0].kind, QuoteKind::Direct, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_capitalised_speech_word_is_a_name() {
+        let doc = Doc::new(
+            "He told reporters in the United States: “We will not stand by while civilians die, and we \
+             will act very soon.”",
+        );
+        let q = Quotes::new(None, Scope::Speech).find(&doc, &[]);
         assert_eq!(q[0].cue.map(|c| doc.slice(c)), Some("told"));
     }
 
