@@ -934,7 +934,7 @@ fn closing_attribution(
 /// Where a mixed quote starts when a cue before a quotation is followed by words of the reported
 /// clause before the opening mark at `open` ("says Trump's “…”", "said that the court's decision
 /// “will …”"): the first of those words, "that" skipped. `None` when the quotation follows the
-/// cue directly, after a comma or colon, or when no cue word is between.
+/// cue directly or after a comma or colon, or when more than 12 words lie between.
 fn mixed_start(doc: &Doc, cue: Span, open: usize) -> Option<usize> {
     if cue.end > open {
         return None;
@@ -1775,7 +1775,7 @@ impl Quotes {
             // A comma after the verb: a direct quote follows it ("said, “…”"), or nothing reported.
             if toks.get(c).is_some_and(|&x| doc.token_text(x) == ",") {
                 // "More than 500 people were killed, the monitor said, including 150 children": an
-                // attribution between commas reports the sentence around it.
+                // attribution between commas reports the longer side of the sentence around it.
                 let m = speaker.mention.and_then(|mention| {
                     toks.iter()
                         .position(|&x| doc.tokens[x].span.start >= mention.start)
