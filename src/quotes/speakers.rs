@@ -127,20 +127,89 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 /// The label a description's head noun gives its speaker: ORG for bodies ("the ministry"), MISC
 /// for documents and figures ("the report", "figures"), PER for people and anything else.
 fn description_label(head: &str) -> &'static str {
-    let head = head.to_lowercase();
-    let head = head.strip_suffix('s').filter(|h| h.len() > 3).unwrap_or(&head);
-    match head {
-        "ministry" | "ministrie" | "government" | "agency" | "agencie" | "company" | "companie"
-        | "charity" | "charitie" | "organisation" | "organization" | "group" | "council" | "committee"
-        | "court" | "department" | "office" | "commission" | "authority" | "authoritie" | "police"
-        | "army" | "military" | "campaign" | "firm" | "network" | "union" | "party" | "partie"
-        | "administration" | "embassy" | "bank" | "newspaper" | "board" | "panel" | "team" => "ORG",
-        "report" | "study" | "studie" | "survey" | "poll" | "analysis" | "data" | "figure" | "statement"
-        | "document" | "research" | "review" | "investigation" | "audit" | "estimate" | "statistic"
-        | "record" | "filing" | "letter" | "paper" | "website" | "article" | "book" | "film" | "video"
-        | "message" | "ad" | "email" | "memo" | "tweet" | "post" | "release" | "number" | "census"
-        | "model" => "MISC",
-        _ => "PER",
+    const BODIES: &[&str] = &[
+        "ministry",
+        "government",
+        "agency",
+        "company",
+        "charity",
+        "organisation",
+        "organization",
+        "group",
+        "council",
+        "committee",
+        "court",
+        "department",
+        "office",
+        "commission",
+        "authority",
+        "police",
+        "army",
+        "military",
+        "campaign",
+        "firm",
+        "network",
+        "union",
+        "party",
+        "administration",
+        "embassy",
+        "bank",
+        "newspaper",
+        "board",
+        "panel",
+        "team",
+    ];
+    const WRITINGS: &[&str] = &[
+        "report",
+        "study",
+        "survey",
+        "poll",
+        "analysis",
+        "data",
+        "figure",
+        "statement",
+        "document",
+        "research",
+        "review",
+        "investigation",
+        "audit",
+        "estimate",
+        "statistic",
+        "record",
+        "filing",
+        "letter",
+        "paper",
+        "website",
+        "article",
+        "book",
+        "film",
+        "video",
+        "message",
+        "ad",
+        "email",
+        "memo",
+        "tweet",
+        "post",
+        "release",
+        "number",
+        "census",
+        "model",
+    ];
+    let word = head.to_lowercase();
+    // The word itself or its singular ("ministries", "figures").
+    let singular = word
+        .strip_suffix("ies")
+        .map(|w| format!("{w}y"))
+        .or_else(|| word.strip_suffix('s').map(str::to_string));
+    let is = |list: &[&str]| {
+        list.contains(&word.as_str()) || singular.as_deref().is_some_and(|w| list.contains(&w))
+    };
+    if is(BODIES) {
+        "ORG"
+    } else if is(WRITINGS) {
+        "MISC"
+    } else {
+        "PER"
     }
 }
 
@@ -1155,6 +1224,8 @@ mod tests {
         use EntityLabel::*;
         let named = |name: &str, label: &str| Some((name.to_string(), label.to_string()));
         assert_eq!(speaker_of("The report", &[]), named("report", "MISC"));
+        assert_eq!(speaker_of("An analysis", &[]), named("analysis", "MISC"));
+        assert_eq!(speaker_of("Two ministries", &[]), named("Two ministries", "ORG"));
         assert_eq!(speaker_of("Officials", &[]), named("Officials", "PER"));
         assert_eq!(
             speaker_of("One doctor working in Idlib", &[("Idlib", Loc)]),
