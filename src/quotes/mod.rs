@@ -1617,8 +1617,16 @@ impl Quotes {
         let verbs = speech_verbs();
         for t in (first..last).rev() {
             let w = lower(doc.token_text(t));
-            // A capitalised word inside the sentence is a name ("the United States").
-            if !verbs.contains(w.as_ref()) || (t > first && doc.token_text(t).starts_with(char::is_uppercase))
+            // A capitalised word inside the sentence is a name ("the United States"); after a
+            // determiner or a hyphenated modifier a speech word is a noun ("late-night tweets").
+            let prev = (t > first).then(|| doc.token_text(t - 1));
+            let noun = prev.is_some_and(|p| {
+                DETERMINERS.contains(&lower(p).as_ref())
+                    || (p.contains('-') && p.starts_with(char::is_lowercase))
+            });
+            if !verbs.contains(w.as_ref())
+                || (t > first && doc.token_text(t).starts_with(char::is_uppercase))
+                || noun
             {
                 continue;
             }
@@ -2316,6 +2324,17 @@ mod tests {
             assert_eq!(q.len(), 1, "{text}");
             assert_eq!(q[0].kind, QuoteKind::Direct, "{text}");
         }
+    }
+
+    #[test]
+    fn a_speech_word_after_a_modifier_is_no_cue_before_a_quote() {
+        let doc = Doc::new(
+            "His late-night tweets: “I will never stop fighting for the people of this country, whatever \
+             they say about me.”",
+        );
+        let q = Quotes::new(None, Scope::Speech).find(&doc, &[]);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].cue, None);
     }
 
     #[test]
