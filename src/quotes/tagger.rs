@@ -304,6 +304,7 @@ impl AttributionModel {
         // Only for every attribution (measured: quotes of speech lose a little with it).
         if both_passes {
             extend_over_nested(doc, &info.sentence, &mut found);
+            widen_sources_to_subjects(doc, &info, &mut found);
         }
         found
     }
@@ -542,6 +543,105 @@ fn extend_over_nested(doc: &Doc, sentence_of: &[usize], out: &mut [TaggedAttribu
             continue;
         };
         out[k].content[0] = start..stop;
+    }
+}
+
+/// A source tagged as the object of a preposition inside its cue's subject ("The GOP's
+/// complaint to [the D.C. Court …] says", "a 2014 study by [Harvard] found") widens to the whole
+/// subject, as PolNeAR writes it: leftwards over noun and prepositional phrases (and a participle
+/// before one: "an analysis released by …") to the start of the sentence or clause.
+fn widen_sources_to_subjects(doc: &Doc, info: &DocInfo, out: &mut [TaggedAttribution]) {
+    // Phrase types of the chunk codes (see `ChunkCode`): 1 + 2 × type, + 1 inside a phrase.
+    let (np, vp, pp) = (0u8, 1u8, 2u8);
+    let phrase = |t: usize| info.chunk[t].checked_sub(1).map(|c| c / 2);
+    let begins = |t: usize| info.chunk[t] % 2 == 1;
+    // A lower-case preposition that modifies nouns (not "after", "during", "since" …).
+    let noun_modifier = |t: usize| {
+        [
+            "of", "to", "by", "for", "from", "at", "in", "on", "with", "between", "among", "about", "against",
+        ]
+        .contains(&doc.token_text(t))
+    };
+    let by_follows = |t: usize| t < doc.tokens.len() && doc.token_text(t) == "by";
+    for a in out.iter_mut() {
+        let (Some(source), Some(cue)) = (a.source.clone(), a.cue.as_ref()) else {
+            continue;
+        };
+        let s = info.sentence[source.start];
+        let first = doc.sentences[s].tokens.start;
+        if source.start <= first
+            || source.end > cue.start
+            || cue.start - source.end > 1
+            || info.sentence[cue.start] != s
+        {
+            continue;
+        }
+        // A possessive owns its cue ("Trump's claim"); it is not the subject.
+        let last_word = doc.token_text(source.end - 1).to_lowercase();
+        if matches!(
+            last_word.as_str(),
+            "'s" | "’s" | "'" | "’" | "his" | "her" | "their" | "its" | "my" | "our" | "your"
+        ) || last_word.ends_with("'s")
+            || last_word.ends_with("’s")
+        {
+            continue;
+        }
+        let before = source.start - 1;
+        if phrase(before) != Some(pp)
+            || !noun_modifier(before)
+            || (before > first && doc.token_text(before - 1).eq_ignore_ascii_case("according"))
+        {
+            continue;
+        }
+        // Walk left phrase by phrase; `start` is the first word of the leftmost noun phrase.
+        let mut t = source.start;
+        let mut start = None;
+        let mut last = None;
+        let clause_edge = loop {
+            if t == first {
+                break true;
+            }
+            // The phrase ending at t - 1.
+            let end = t;
+            let kind = phrase(end - 1);
+            let mut b = end - 1;
+            while kind.is_some() && b > first && !begins(b) {
+                b -= 1;
+            }
+            match kind {
+                Some(k) if k == np => {}
+                Some(k) if k == pp && noun_modifier(b) => {}
+                Some(k)
+                    if k == vp && b + 1 == end && by_follows(end) && doc.token_text(b).ends_with("ed") => {}
+                Some(_) => {
+                    break matches!(
+                        doc.token_text(b).to_ascii_lowercase().as_str(),
+                        "as" | "while" | "because"
+                    )
+                }
+                // Coordinated nouns ("regulators and advisers to Patriot").
+                None if b > first
+                    && phrase(b - 1) == Some(np)
+                    && ["and", "or"].contains(&doc.token_text(b)) => {}
+                None => {
+                    let w = doc.token_text(end - 1);
+                    break matches!(w, "," | ";" | ":" | "(" | "—" | "–" | "-" | "--")
+                        || ["and", "but", "or", "yet", "so"]
+                            .iter()
+                            .any(|c| w.eq_ignore_ascii_case(c));
+                }
+            }
+            if kind == Some(np) {
+                start = Some(b);
+            }
+            last = kind;
+            t = b;
+        };
+        if let (true, Some(np_start), Some(k)) = (clause_edge, start, last) {
+            if k == np && np_start < source.start {
+                a.source = Some(np_start..source.end);
+            }
+        }
     }
 }
 
@@ -1359,6 +1459,63 @@ mod tests {
         assert_eq!(found[1].content, vec![t("announced") + 3..t("failed") + 1]);
         let no = t("no")..t("no") + 1;
         assert!(found.iter().any(|a| a.content.len() == 1 && a.content[0] == no));
+    }
+
+    #[test]
+    fn a_source_inside_its_subject_widens_to_the_subject() {
+        // Phrase codes per token (see `ChunkCode`): N noun, V verb, P preposition phrase, lower
+        // case inside a phrase, "." outside any.
+        let cases = [
+            (
+                "Yet a 2014 study by Harvard found that children fare better.",
+                ".NnnPNV.NVV.",
+                "Harvard",
+                Some("a"),
+            ),
+            (
+                "The senator spoke at a gathering of conservatives to discuss it.",
+                "NnVPNnPNVvN.",
+                "conservatives",
+                None,
+            ),
+            (
+                "In a meeting with Trump officials said no.",
+                "PNnPNnV..",
+                "Trump",
+                None,
+            ),
+            (
+                "An analysis released by the agency shows that it rose.",
+                "NnVPNnV.NV.",
+                "the",
+                Some("An"),
+            ),
+        ];
+        for (text, codes, source, widened) in cases {
+            let doc = Doc::new(text);
+            let mut info = DocInfo::new(&doc, &[], &[], &CueLexicon::default(), &ClusterIndex::default());
+            assert_eq!(codes.len(), doc.tokens.len(), "{text}");
+            for (t, c) in codes.chars().enumerate() {
+                info.chunk[t] = match c {
+                    'N' => 1,
+                    'n' => 2,
+                    'V' => 3,
+                    'v' => 4,
+                    'P' => 5,
+                    _ => 0,
+                };
+            }
+            let start = first_token(&doc, source);
+            let cue = (start..doc.tokens.len()).find(|&t| info.chunk[t] == 3).unwrap();
+            let mut found = vec![TaggedAttribution {
+                source: Some(start..cue),
+                cue: Some(cue..cue + 1),
+                content: std::iter::once(cue + 1..doc.tokens.len() - 1).collect(),
+            }];
+            widen_sources_to_subjects(&doc, &info, &mut found);
+            let expected = widened.map_or(start, |w| first_token(&doc, w));
+            assert_eq!(found[0].source, Some(expected..cue), "{text}");
+        }
     }
 
     #[test]
