@@ -1,6 +1,7 @@
 //! Claims: every quote, and every sentence that carries a quantity, with the source that made it
 //! (the quote's speaker, or the publisher when the article attributes it to no one).
 
+use crate::doc::SpanIndex;
 use crate::{Claim, Doc, Entity, EntityLabel, Quantity, QuantityKind, Quote, Source, Span};
 
 /// Quantities that make a sentence a claim (a date or a rank alone does not).
@@ -87,14 +88,22 @@ impl Claims {
         quotes: &[Quote],
     ) -> Vec<Claim> {
         let publisher = self.publisher(doc, entities);
-        let inside = |span: Span| -> (Vec<usize>, Vec<usize>) {
-            let q = (0..quantities.len())
-                .filter(|&i| span.contains(quantities[i].span))
-                .collect();
-            let e = (0..entities.len())
-                .filter(|&i| span.contains(entities[i].span))
-                .collect();
-            (q, e)
+        let quantity_spans = SpanIndex::new(quantities.iter().map(|q| q.span));
+        let entity_spans = SpanIndex::new(entities.iter().map(|e| e.span));
+        let inside = |span: Span| (quantity_spans.within(span), entity_spans.within(span));
+        // Quote contents by start, with the furthest end so far: does a sentence overlap one?
+        let mut contents: Vec<Span> = quotes.iter().map(|q| q.content).collect();
+        contents.sort_by_key(|c| c.start);
+        let furthest_end: Vec<usize> = contents
+            .iter()
+            .scan(0, |end, c| {
+                *end = c.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        let quoted = |s: Span| {
+            let before = contents.partition_point(|c| c.start < s.end);
+            before > 0 && furthest_end[before - 1] > s.start
         };
         let mut claims = Vec::new();
         for (k, quote) in quotes.iter().enumerate() {
@@ -121,7 +130,7 @@ impl Claims {
             });
         }
         for s in &doc.sentences {
-            if quotes.iter().any(|q| q.content.overlap(s.span) > 0) {
+            if quoted(s.span) {
                 continue;
             }
             let (qs, es) = inside(s.span);

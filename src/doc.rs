@@ -206,9 +206,55 @@ impl CharOffsets {
     }
 }
 
+/// Spans sorted by start, to find those inside a span without a scan of them all.
+#[derive(Clone, Debug)]
+pub struct SpanIndex {
+    /// (start, end, index in the original list), by start.
+    sorted: Vec<(usize, usize, usize)>,
+}
+
+impl SpanIndex {
+    pub fn new(spans: impl Iterator<Item = Span>) -> SpanIndex {
+        let mut sorted: Vec<(usize, usize, usize)> =
+            spans.enumerate().map(|(i, s)| (s.start, s.end, i)).collect();
+        sorted.sort_unstable();
+        SpanIndex { sorted }
+    }
+
+    /// Indices (in the original list, ascending) of the spans inside `span`.
+    pub fn within(&self, span: Span) -> Vec<usize> {
+        let from = self.sorted.partition_point(|&(start, _, _)| start < span.start);
+        let mut out: Vec<usize> = self.sorted[from..]
+            .iter()
+            .take_while(|&&(start, _, _)| start <= span.end)
+            .filter(|&&(start, end, _)| span.contains(Span::new(start, end)))
+            .map(|&(_, _, i)| i)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn span_index_finds_the_spans_inside_a_span() {
+        let spans = [
+            Span::new(30, 35),
+            Span::new(0, 4),
+            Span::new(10, 20),
+            Span::new(12, 14),
+            Span::new(18, 25),
+        ];
+        let index = SpanIndex::new(spans.iter().copied());
+        // Original indices, ascending, whatever the order of the list.
+        assert_eq!(index.within(Span::new(10, 20)), vec![2, 3]);
+        assert_eq!(index.within(Span::new(0, 40)), vec![0, 1, 2, 3, 4]);
+        assert_eq!(index.within(Span::new(13, 40)), vec![0, 4]);
+        assert!(index.within(Span::new(5, 9)).is_empty());
+    }
 
     #[test]
     fn char_offsets_round_trip_on_mixed_text() {

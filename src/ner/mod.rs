@@ -188,7 +188,7 @@ pub fn surnames_agree(
     tagged: &mut [Vec<(usize, usize, EntityLabel)>],
     known_other: impl Fn(&str) -> bool,
 ) {
-    let mut surnames: Vec<&str> = Vec::new();
+    let mut surnames: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (words, spans) in sentences.iter().zip(tagged.iter()) {
         for &(a, b, label) in spans {
             let last = words[b - 1];
@@ -197,15 +197,14 @@ pub fn surnames_agree(
                 && last.chars().count() > 1
                 && last.starts_with(char::is_uppercase)
                 && last.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-                && !surnames.contains(&last)
             {
-                surnames.push(last);
+                surnames.insert(last);
             }
         }
     }
     for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
         for (a, b, label) in spans.iter_mut() {
-            if *b - *a == 1 && surnames.contains(&words[*a]) && !known_other(words[*a]) {
+            if *b - *a == 1 && surnames.contains(words[*a]) && !known_other(words[*a]) {
                 *label = EntityLabel::Per;
             }
         }

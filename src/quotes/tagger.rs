@@ -328,11 +328,16 @@ pub fn group(doc: &Doc, spans: &[(usize, usize, usize)]) -> Vec<TaggedAttributio
 /// [`group`], knowing the sentence index of every token.
 fn group_by(doc: &Doc, sentence_of: &[usize], spans: &[(usize, usize, usize)]) -> Vec<TaggedAttribution> {
     let paragraph_of = |t: usize| doc.sentences[sentence_of[t]].paragraph;
-    let cues: Vec<Range<usize>> = spans
+    let mut cues: Vec<Range<usize>> = spans
         .iter()
         .filter(|s| s.2 == CUE)
         .map(|&(a, b, _)| a..b)
         .collect();
+    cues.sort_by_key(|c| c.start);
+    // Paragraph of each cue, in text order: a span looks only at the cues of its paragraph.
+    let cue_paragraph: Vec<usize> = cues.iter().map(|c| paragraph_of(c.start)).collect();
+    let cues_of =
+        |p: usize| cue_paragraph.partition_point(|&q| q < p)..cue_paragraph.partition_point(|&q| q <= p);
     let mut out: Vec<TaggedAttribution> = cues
         .iter()
         .map(|c| TaggedAttribution {
@@ -357,10 +362,9 @@ fn group_by(doc: &Doc, sentence_of: &[usize], spans: &[(usize, usize, usize)]) -
         Some(gap + 1000 * crossed)
     };
     let nearest = |a: usize, b: usize, taken: &dyn Fn(usize) -> bool| -> Option<usize> {
-        cues.iter()
-            .enumerate()
-            .filter(|(k, _)| !taken(*k))
-            .filter_map(|(k, c)| distance(a, b, c).map(|d| (d, k)))
+        cues_of(paragraph_of(a))
+            .filter(|&k| !taken(k))
+            .filter_map(|k| distance(a, b, &cues[k]).map(|d| (d, k)))
             .min()
             .map(|(_, k)| k)
     };
@@ -376,8 +380,7 @@ fn group_by(doc: &Doc, sentence_of: &[usize], spans: &[(usize, usize, usize)]) -
     }
     for &(a, b, _) in spans.iter().filter(|s| s.2 == SOURCE) {
         // A cue has one source: prefer the nearest cue that has none yet.
-        let has_source: Vec<bool> = out[..cues.len()].iter().map(|x| x.source.is_some()).collect();
-        let k = nearest(a, b, &|k| has_source[k]).or_else(|| nearest(a, b, &|_| false));
+        let k = nearest(a, b, &|k| out[k].source.is_some()).or_else(|| nearest(a, b, &|_| false));
         if let Some(k) = k {
             if out[k].source.is_none() {
                 out[k].source = Some(a..b);
