@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::doc::SpanIndex;
 use crate::{Doc, Entity, EntityLabel, Quote, Span, Speaker};
 
 /// Titles and honorifics that are not part of a canonical name.
@@ -356,6 +357,8 @@ pub struct Resolver<'a> {
     whole_phrases: bool,
     /// Each person's sex where a title shows it ("Mr", "Ms"), by canonical name: `true` female.
     female: HashMap<String, bool>,
+    /// The entities' spans, to find those inside a phrase.
+    entity_spans: SpanIndex,
 }
 
 /// Whether a title says its bearer is female (`Some(true)`), male or neither.
@@ -419,6 +422,115 @@ fn near_chars<C: Eq>(a: &[C], b: &[C]) -> bool {
         }
     }
     edits + (a.len() - i) + (b.len() - j) <= 1
+}
+
+/// Whether person name `a` (its words) is a slight misspelling of name `b`: a one-word name
+/// one letter from `b`'s surname ("Water" for "Kathryn Waters"), or a name of as many words, the
+/// same surname, one other word one letter off ("Kristin Wilkins" for "Kristen Wilkins").
+fn misspelt(a: &[&str], b: &[&str]) -> bool {
+    match (a, b) {
+        ([one], [_, .., last]) => one != last && near(one, last),
+        ([.., x], [.., y]) if a.len() == b.len() && a.len() >= 2 && x == y => {
+            let mut differ = a.iter().zip(b).filter(|(u, v)| u != v);
+            matches!((differ.next(), differ.next()), (Some((u, v)), None) if near(u, v))
+        }
+        _ => false,
+    }
+}
+
+/// A word and every string one character shorter (one letter deleted).
+fn deletions(w: &str) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(w.to_string()).chain(w.char_indices().map(move |(i, c)| {
+        let mut d = String::with_capacity(w.len());
+        d.push_str(&w[..i]);
+        d.push_str(&w[i + c.len_utf8()..]);
+        d
+    }))
+}
+
+/// Person names spelt slightly differently within one article name one person: each takes the
+/// longer name, or between names as long the spelling written out most (the first on a tie).
+/// `written` holds each entity's own name, `canon` its canonical name and label.
+fn merge_misspelt_persons(written: &[String], canon: &mut [(String, EntityLabel)]) {
+    // Distinct canonical person names in order of first mention, with how often each is written
+    // out in full.
+    let mut names: Vec<(String, usize)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (name, label) in canon.iter() {
+        if *label == EntityLabel::Per && !index.contains_key(name.as_str()) {
+            index.insert(name, names.len());
+            names.push((name.clone(), 0));
+        }
+    }
+    for w in written {
+        if let Some(&k) = index.get(w.as_str()) {
+            names[k].1 += 1;
+        }
+    }
+    let words: Vec<Vec<&str>> = names
+        .iter()
+        .map(|(n, _)| n.split_whitespace().collect())
+        .collect();
+    // Candidates are looked up, not compared pairwise: names of two or more words by surname,
+    // and surnames by their one-letter deletions, which a name one letter off shares.
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut surnames_by_deletion: HashMap<String, Vec<&str>> = HashMap::new();
+    for (k, w) in words.iter().enumerate() {
+        if let [_, .., last] = w.as_slice() {
+            let same = by_surname.entry(last).or_default();
+            if same.is_empty() {
+                for d in deletions(last) {
+                    surnames_by_deletion.entry(d).or_default().push(last);
+                }
+            }
+            same.push(k);
+        }
+    }
+    let mut rename: HashMap<String, String> = HashMap::new();
+    for (k, (name, count)) in names.iter().enumerate() {
+        let candidates: Vec<usize> = match words[k].as_slice() {
+            [one] => {
+                let mut surnames: Vec<&str> = deletions(one)
+                    .filter_map(|d| surnames_by_deletion.get(&d))
+                    .flatten()
+                    .copied()
+                    .collect();
+                surnames.sort_unstable();
+                surnames.dedup();
+                surnames
+                    .iter()
+                    .flat_map(|s| by_surname[s].iter().copied())
+                    .collect()
+            }
+            [.., last] => by_surname[last].clone(),
+            [] => Vec::new(),
+        };
+        let better = candidates
+            .into_iter()
+            .filter(|&j| {
+                j != k
+                    && misspelt(&words[k], &words[j])
+                    && (words[j].len() > words[k].len()
+                        || names[j].1 > *count
+                        || (names[j].1 == *count && j < k))
+            })
+            .min();
+        if let Some(j) = better {
+            rename.insert(name.clone(), names[j].0.clone());
+        }
+    }
+    for (name, label) in canon.iter_mut() {
+        if *label != EntityLabel::Per {
+            continue;
+        }
+        // Follow a short chain ("Water" → "Kathryn Water" → "Kathryn Waters").
+        for _ in 0..3 {
+            match rename.get(name.as_str()) {
+                Some(to) => *name = to.clone(),
+                None => break,
+            }
+        }
+    }
 }
 
 impl<'a> Resolver<'a> {
@@ -512,6 +624,7 @@ impl<'a> Resolver<'a> {
             }
             canon.push((best, label));
         }
+        merge_misspelt_persons(&names, &mut canon);
         // A person's sex from a title inside or just before any mention of them; none when two
         // mentions disagree.
         let mut female: HashMap<String, bool> = HashMap::new();
@@ -542,6 +655,7 @@ impl<'a> Resolver<'a> {
             canon,
             whole_phrases: true,
             female,
+            entity_spans: SpanIndex::new(entities.iter().map(|e| e.span)),
         }
     }
 
@@ -558,6 +672,7 @@ impl<'a> Resolver<'a> {
             canon: self.canon.clone(),
             whole_phrases: false,
             female: self.female.clone(),
+            entity_spans: self.entity_spans.clone(),
         }
     }
 
@@ -581,9 +696,7 @@ impl<'a> Resolver<'a> {
             return Vec::new();
         }
         let span = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
-        (0..self.entities.len())
-            .filter(|&i| span.contains(self.entities[i].span))
-            .collect()
+        self.entity_spans.within(span)
     }
 
     /// The person a transcript label names ("WALLACE:" for Chris Wallace, "KATE BOULDUAN:"): a
@@ -1284,6 +1397,39 @@ mod tests {
     }
 
     /// Entities of `text` given by their words (each at its first occurrence).
+    #[test]
+    fn misspelt_names_are_one_person() {
+        let text = "Kristin Wilkins spoke. Kristen Wilkins said. Kristen Wilkins added. Wilkins left. \
+                    Kathryn Waters came. Water said. Jonas Smith met Jones.";
+        let mut entities = Vec::new();
+        for (w, at) in [
+            ("Kristin Wilkins", 0),
+            ("Kristen Wilkins", 0),
+            ("Kristen Wilkins", 1),
+            ("Wilkins", 3),
+            ("Kathryn Waters", 0),
+            ("Water", 0),
+            ("Jonas Smith", 0),
+            ("Jones", 0),
+        ] {
+            let start = text.match_indices(w).nth(at).unwrap().0;
+            entities.push(Entity {
+                span: Span::new(start, start + w.len()),
+                label: EntityLabel::Per,
+            });
+        }
+        let doc = Doc::new(text);
+        let r = Resolver::new(&doc, &entities);
+        let names: Vec<&str> = (0..entities.len()).map(|i| r.canonical(i)).collect();
+        // The spelling written out most wins; a one-word name takes the full name it is one
+        // letter from, but only that name's surname counts ("Jones" is not "Jonas Smith").
+        assert_eq!(&names[..4], ["Kristen Wilkins"; 4]);
+        assert_eq!(&names[4..6], ["Kathryn Waters"; 2]);
+        assert_eq!(&names[6..], ["Jonas Smith", "Jones"]);
+        assert!(misspelt(&["Kristin", "Wilkins"], &["Kristen", "Wilkins"]));
+        assert!(!misspelt(&["Kristin", "Wilkens"], &["Kristen", "Wilkins"]));
+    }
+
     fn entities_of(text: &str, ents: &[(&str, EntityLabel)]) -> Vec<Entity> {
         ents.iter()
             .map(|&(w, label)| {
