@@ -211,6 +211,8 @@ impl CharOffsets {
 pub struct SpanIndex {
     /// (start, end, index in the original list), by start.
     sorted: Vec<(usize, usize, usize)>,
+    /// The furthest end among `sorted[..=i]`.
+    furthest_end: Vec<usize>,
 }
 
 impl SpanIndex {
@@ -218,7 +220,27 @@ impl SpanIndex {
         let mut sorted: Vec<(usize, usize, usize)> =
             spans.enumerate().map(|(i, s)| (s.start, s.end, i)).collect();
         sorted.sort_unstable();
-        SpanIndex { sorted }
+        let furthest_end = sorted
+            .iter()
+            .scan(0, |far, &(_, end, _)| {
+                *far = end.max(*far);
+                Some(*far)
+            })
+            .collect();
+        SpanIndex { sorted, furthest_end }
+    }
+
+    /// Indices (in the original list, ascending) of the spans that share a byte with `span`.
+    pub fn overlapping(&self, span: Span) -> Vec<usize> {
+        let before_end = self.sorted.partition_point(|&(start, _, _)| start < span.end);
+        let mut out: Vec<usize> = (0..before_end)
+            .rev()
+            .take_while(|&k| self.furthest_end[k] > span.start)
+            .filter(|&k| span.overlap(Span::new(self.sorted[k].0, self.sorted[k].1)) > 0)
+            .map(|k| self.sorted[k].2)
+            .collect();
+        out.sort_unstable();
+        out
     }
 
     /// Indices (in the original list, ascending) of the spans inside `span`.
@@ -254,6 +276,9 @@ mod tests {
         assert_eq!(index.within(Span::new(0, 40)), vec![0, 1, 2, 3, 4]);
         assert_eq!(index.within(Span::new(13, 40)), vec![0, 4]);
         assert!(index.within(Span::new(5, 9)).is_empty());
+        assert_eq!(index.overlapping(Span::new(13, 19)), vec![2, 3, 4]);
+        assert_eq!(index.overlapping(Span::new(20, 31)), vec![0, 4]);
+        assert!(index.overlapping(Span::new(25, 30)).is_empty());
     }
 
     #[test]

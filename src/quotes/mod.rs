@@ -8,7 +8,7 @@ pub mod train;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use crate::doc::TokenKind;
+use crate::doc::{SpanIndex, TokenKind};
 use crate::{Doc, Entity, EntityLabel, Quote, QuoteKind, Span, Speaker};
 use speakers::Resolver;
 use tagger::{AttributionModel, TaggedAttribution};
@@ -46,10 +46,13 @@ pub enum Scope {
 /// nothing.
 fn combine_speech(doc: &Doc, rules: Vec<Quote>, tagged: Vec<Quote>) -> Vec<Quote> {
     let mut out = rules;
+    let tagged_contents = SpanIndex::new(tagged.iter().map(|t| t.content));
     for q in &mut out {
         if q.speaker.is_none() {
-            if let Some(t) = tagged
-                .iter()
+            if let Some(t) = tagged_contents
+                .overlapping(q.content)
+                .into_iter()
+                .map(|k| &tagged[k])
                 .find(|t| t.speaker.is_some() && t.content.overlap(q.content) * 2 > q.content.len())
             {
                 q.speaker = t.speaker.clone();
@@ -57,10 +60,11 @@ fn combine_speech(doc: &Doc, rules: Vec<Quote>, tagged: Vec<Quote>) -> Vec<Quote
             }
         }
     }
+    let rule_contents = SpanIndex::new(out.iter().map(|o| o.content));
     let extra: Vec<Quote> = tagged
         .into_iter()
         .filter(|q| {
-            !out.iter().any(|o| o.content.overlap(q.content) > 0)
+            rule_contents.overlapping(q.content).is_empty()
                 && speech_cue(doc, q.cue)
                 && q.speaker
                     .as_ref()
@@ -738,9 +742,17 @@ fn opens_apposition(doc: &Doc, toks: &[usize], a: usize) -> bool {
         })
 }
 
+/// The quoted spans of `covered` (in text order, none overlapping another) that share a byte
+/// with `span`, found by binary search: a document may hold thousands.
+fn covered_overlapping(covered: &[Span], span: Span) -> &[Span] {
+    let end = covered.partition_point(|c| c.start < span.end);
+    let start = covered[..end].partition_point(|c| c.end <= span.start);
+    &covered[start..end]
+}
+
 /// Indirect, or mixed when the content holds quoted words (`covered`) or double marks.
 fn reported_kind(doc: &Doc, covered: &[Span], content: Span) -> QuoteKind {
-    if covered.iter().any(|c| c.overlap(content) > 0) || has_double_marks(doc.slice(content)) {
+    if !covered_overlapping(covered, content).is_empty() || has_double_marks(doc.slice(content)) {
         QuoteKind::Mixed
     } else {
         QuoteKind::Indirect
@@ -1494,10 +1506,23 @@ impl Quotes {
                 });
             }
         }
+        debug_assert!(
+            covered.windows(2).all(|w| w[0].end <= w[1].start),
+            "quoted spans in text order"
+        );
+        // Mixed quotes so far: a clause reported around one replaces it.
+        let mut mixed: Vec<Span> = quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Mixed)
+            .map(|q| q.content)
+            .collect();
         // Reported speech and "according to", in sentences not already a direct quote.
         for s in 0..doc.sentences.len() {
             let sent = doc.sentences[s].span;
-            if covered.iter().any(|c| c.overlap(sent) * 2 > sent.len()) {
+            if covered_overlapping(&covered, sent)
+                .iter()
+                .any(|c| c.overlap(sent) * 2 > sent.len())
+            {
                 continue;
             }
             if let Some(q) = self.reported(doc, resolver, s, &covered) {
@@ -1509,13 +1534,24 @@ impl Quotes {
                         && q.content.start < c.end
                         && q.cue.is_none_or(|cue| cue.end > c.start)
                 };
-                if covered.iter().any(inside_quote) {
+                let at_start = Span::new(q.content.start, q.content.start + 1);
+                if covered_overlapping(&covered, at_start).iter().any(inside_quote) {
                     continue;
                 }
                 // The clause reported from its first verb replaces a mixed quote found from the
                 // quotation inside it (whose cue is the last speech word before the mark).
-                quotes.retain(|x| x.kind != QuoteKind::Mixed || x.content.overlap(q.content) == 0);
-                quotes.extend(coordinated_reports(doc, resolver, q, &covered));
+                if mixed.iter().any(|m| m.overlap(q.content) > 0) {
+                    quotes.retain(|x| x.kind != QuoteKind::Mixed || x.content.overlap(q.content) == 0);
+                    mixed.retain(|m| m.overlap(q.content) == 0);
+                }
+                let reports = coordinated_reports(doc, resolver, q, &covered);
+                mixed.extend(
+                    reports
+                        .iter()
+                        .filter(|r| r.kind == QuoteKind::Mixed)
+                        .map(|r| r.content),
+                );
+                quotes.extend(reports);
             }
         }
         // A quoted phrase inside reported speech is part of that mixed quote, not a quote of its own.
@@ -1876,7 +1912,7 @@ impl Quotes {
             }
             // A mixed quote ends with its quoted words when a coordinated clause follows
             // ("describes himself as "a father" and spoke to ITV News …").
-            if let Some(close) = covered
+            if let Some(close) = covered_overlapping(covered, content)
                 .iter()
                 .filter(|c| content.contains(**c))
                 .map(|c| c.end)
