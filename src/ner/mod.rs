@@ -154,6 +154,9 @@ impl NerModel {
         surnames_agree(sentences, &mut tagged, |w| {
             gazetteer.only_other_than(std::iter::once(w), EntityLabel::Per)
         });
+        people_by_role(sentences, &mut tagged, |w| {
+            gazetteer.only_other_than(std::iter::once(w), EntityLabel::Per)
+        });
         split_comma_places(sentences, &mut tagged);
         tagged
     }
@@ -211,6 +214,136 @@ pub fn surnames_agree(
     }
 }
 
+/// Nouns for people, by which a name described as one is a person ("Ikram is one of three
+/// doctors", "Khaled, a teacher,"), singular and plural.
+const PERSON_NOUNS: &[&str] = &[
+    "doctor",
+    "nurse",
+    "surgeon",
+    "midwife",
+    "midwives",
+    "paramedic",
+    "medic",
+    "pharmacist",
+    "teacher",
+    "student",
+    "pupil",
+    "mother",
+    "father",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "grandmother",
+    "grandfather",
+    "widow",
+    "widower",
+    "farmer",
+    "worker",
+    "resident",
+    "refugee",
+    "volunteer",
+    "activist",
+    "journalist",
+    "reporter",
+    "photographer",
+    "lawyer",
+    "engineer",
+    "soldier",
+    "fighter",
+    "pilot",
+    "driver",
+    "shopkeeper",
+    "mechanic",
+    "survivor",
+    "patient",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "boy",
+    "girl",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "professor",
+    "scientist",
+    "researcher",
+    "economist",
+    "analyst",
+    "singer",
+    "actor",
+    "actress",
+    "artist",
+    "writer",
+    "novelist",
+    "poet",
+    "player",
+    "coach",
+];
+
+/// Whether `w` names a person ("doctor", "doctors").
+fn person_noun(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    PERSON_NOUNS.contains(&w.as_str()) || w.strip_suffix('s').is_some_and(|s| PERSON_NOUNS.contains(&s))
+}
+
+/// A name described as a person ("Ikram is one of three doctors", "Khaled, a teacher, said",
+/// "Khaled, 28, said") is a person wherever it is named in the document, whatever type the
+/// tagger gave it, unless `known_other` knows the word as another kind of name.
+pub fn people_by_role(
+    sentences: &[Vec<&str>],
+    tagged: &mut [Vec<(usize, usize, EntityLabel)>],
+    known_other: impl Fn(&str) -> bool,
+) {
+    let mut people: std::collections::HashSet<&[&str]> = std::collections::HashSet::new();
+    for (words, spans) in sentences.iter().zip(tagged.iter()) {
+        for &(a, b, label) in spans {
+            if label == EntityLabel::Per || b >= words.len() {
+                continue;
+            }
+            // The words after the name up to the next punctuation, at most six.
+            let after: Vec<&str> = words[b + 1..]
+                .iter()
+                .take(6)
+                .take_while(|w| w.chars().any(char::is_alphanumeric))
+                .copied()
+                .collect();
+            let described = match words[b] {
+                // "is a …", "was one of three doctors": the name's predicate, not "was told by soldiers".
+                "is" | "was" => {
+                    matches!(after.first(), Some(&("a" | "an" | "the" | "one")))
+                        && after.iter().any(|w| person_noun(w))
+                }
+                "," => {
+                    let closed = words.get(b + 1 + after.len()).is_some_and(|w| *w == ",");
+                    let age = matches!(after.as_slice(), [n] if n.parse::<u32>().is_ok_and(|n| (1..120).contains(&n)));
+                    let role = matches!(after.first(), Some(&("a" | "an")))
+                        && after.iter().skip(1).any(|w| person_noun(w));
+                    closed && (age || role)
+                }
+                _ => false,
+            };
+            if described {
+                people.insert(&words[a..b]);
+            }
+        }
+    }
+    if people.is_empty() {
+        return;
+    }
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        for (a, b, label) in spans.iter_mut() {
+            let name = &words[*a..*b];
+            if people.contains(name) && !(name.len() == 1 && known_other(name[0])) {
+                *label = EntityLabel::Per;
+            }
+        }
+    }
+}
+
 /// A place written "town, region" is two places ("Idlib, Syria" → "Idlib", "Syria"), as CoNLL
 /// writes them.
 pub fn split_comma_places(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
@@ -257,6 +390,30 @@ const POST_NOMINALS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_described_as_a_person_is_a_person() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Ikram", "is", "one", "of", "three", "doctors", "left", "."],
+            vec!["Jordan", "was", "also", "told", "by", "soldiers", "."],
+            vec!["Khaled", ",", "28", ",", "said", "Ikram", "and", "Idlib", ",", "a", "city", ",", "agree", "."],
+            vec!["Egypt", ",", "a", "farmer", ",", "left", "."],
+        ];
+        let mut tagged = vec![
+            vec![(0, 1, Org)],
+            vec![(0, 1, Loc)],
+            vec![(0, 1, Loc), (5, 6, Org), (7, 8, Loc)],
+            vec![(0, 1, Loc)],
+        ];
+        people_by_role(&sentences, &mut tagged, |w| w == "Egypt");
+        // Every mention of a name described as a person; not a place "told by soldiers", nor
+        // "a city", nor a name known as another type.
+        assert_eq!(tagged[0], vec![(0, 1, Per)]);
+        assert_eq!(tagged[1], vec![(0, 1, Loc)]);
+        assert_eq!(tagged[2], vec![(0, 1, Per), (5, 6, Per), (7, 8, Loc)]);
+        assert_eq!(tagged[3], vec![(0, 1, Loc)]);
+    }
 
     #[test]
     fn a_lone_surname_takes_the_type_of_the_full_name() {
