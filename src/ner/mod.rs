@@ -397,7 +397,10 @@ mod tests {
         let sentences: Vec<Vec<&str>> = vec![
             vec!["Ikram", "is", "one", "of", "three", "doctors", "left", "."],
             vec!["Jordan", "was", "also", "told", "by", "soldiers", "."],
-            vec!["Khaled", ",", "28", ",", "said", "Ikram", "and", "Idlib", ",", "a", "city", ",", "agree", "."],
+            vec![
+                "Khaled", ",", "28", ",", "said", "Ikram", "and", "Idlib", ",", "a", "city", ",", "agree",
+                ".",
+            ],
             vec!["Egypt", ",", "a", "farmer", ",", "left", "."],
         ];
         let mut tagged = vec![

@@ -496,7 +496,7 @@ fn reports_words(doc: &Doc, toks: &[usize], k: usize) -> bool {
     // a hyphenated modifier ("late-night tweets").
     let prev = if k > 0 { doc.token_text(toks[k - 1]) } else { "" };
     let modified = prev.starts_with(|c: char| c.is_ascii_digit())
-        || (prev.contains('-') && prev.starts_with(char::is_lowercase))
+        || hyphenated_modifier(prev)
         || (prev.len() > 4
             && prev.starts_with(char::is_lowercase)
             && (prev.ends_with("ing") || prev.ends_with("ed")));
@@ -815,6 +815,17 @@ fn in_fronted_clause(doc: &Doc, toks: &[usize], k: usize) -> bool {
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "of", "his", "her", "their", "its", "our", "my", "your", "this",
 ];
+
+/// Whether `prev` is a hyphenated modifier ("late-night"), after which a speech word is a noun.
+fn hyphenated_modifier(prev: &str) -> bool {
+    prev.contains('-') && prev.starts_with(char::is_lowercase)
+}
+
+/// Whether a speech word after `prev` is a noun: after a determiner or "of" ("the report",
+/// "secretary of state") or a hyphenated modifier ("late-night tweets").
+fn noun_after(prev: &str) -> bool {
+    DETERMINERS.contains(&lower(prev).as_ref()) || hyphenated_modifier(prev)
+}
 
 /// Pronouns that open a clause as its subject.
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "there", "this"];
@@ -1626,8 +1637,8 @@ impl Quotes {
             if !verbs.contains(w.as_ref()) {
                 continue;
             }
-            // A noun after a determiner or "of" ("the former secretary of state", "a call").
-            if k > 0 && DETERMINERS.contains(&lower(doc.token_text(window[k - 1])).as_ref()) {
+            // A noun ("the former secretary of state", "a call", "late-night tweets").
+            if k > 0 && noun_after(doc.token_text(window[k - 1])) {
                 continue;
             }
             // Subject before the verb (within the window) or after it ("said Abdulkafi").
@@ -1655,11 +1666,7 @@ impl Quotes {
             let w = lower(doc.token_text(t));
             // A capitalised word inside the sentence is a name ("the United States"); after a
             // determiner or a hyphenated modifier a speech word is a noun ("late-night tweets").
-            let prev = (t > first).then(|| doc.token_text(t - 1));
-            let noun = prev.is_some_and(|p| {
-                DETERMINERS.contains(&lower(p).as_ref())
-                    || (p.contains('-') && p.starts_with(char::is_lowercase))
-            });
+            let noun = t > first && noun_after(doc.token_text(t - 1));
             if !verbs.contains(w.as_ref())
                 || (t > first && doc.token_text(t).starts_with(char::is_uppercase))
                 || noun
