@@ -698,18 +698,27 @@ const REPORTING_PARTICIPLES: &[&str] = &[
     "stressing",
 ];
 
-/// "X did something, saying (that) Y" with a name or pronoun X opening the sentence and no
-/// reporting verb before the participle: Y reported from X.
+/// "X did something, saying (that) Y" with a name or pronoun X opening the sentence (a place only
+/// before a short clause) and no reporting verb of a longer clause before the participle: Y
+/// reported from X.
 fn participle_report(doc: &Doc, resolver: &Resolver, toks: &[usize], end: usize) -> Option<Quote> {
     let k = (3..toks.len()).find(|&k| {
         doc.token_text(toks[k - 1]) == "," && REPORTING_PARTICIPLES.contains(&doc.token_text(toks[k]))
     })?;
-    if (0..k).any(|j| reporting_verb(&lower(doc.token_text(toks[j]))) && reports_words(doc, toks, j)) {
-        return None;
-    }
     let (speaker, after) = resolver.clause_subject(doc, toks[0], toks[k - 1])?;
     // The subject is followed by its verb (a lower-case word), not by more of a longer phrase.
     if !doc.token_text(after).starts_with(char::is_lowercase) {
+        return None;
+    }
+    // A short clause before the comma ("Russia responded, saying …", "He denied it, saying …")
+    // reports nothing of its own; in a longer one a reporting verb does ("…, Mr. Manafort said,
+    // adding that …"), and a place mostly modifies a noun ("New York businessman Donald Trump
+    // praised …").
+    let short = toks[k - 1] - after <= 3;
+    if !short
+        && ((0..k).any(|j| reporting_verb(&lower(doc.token_text(toks[j]))) && reports_words(doc, toks, j))
+            || speaker.label == "LOC")
+    {
         return None;
     }
     let mut c = k + 1;
@@ -723,12 +732,30 @@ fn participle_report(doc: &Doc, resolver: &Resolver, toks: &[usize], end: usize)
     {
         return None;
     }
+    let content = Span::new(doc.tokens[first].span.start, doc.tokens[end].span.end);
     Some(Quote {
         kind: QuoteKind::Indirect,
-        content: Span::new(doc.tokens[first].span.start, doc.tokens[end].span.end),
+        content: with_closing_mark(doc, content, end),
         cue: Some(doc.tokens[toks[k]].span),
         speaker: Some(speaker),
     })
+}
+
+/// A reported clause (`content`, ending with token `e`) that ends with a quotation keeps its
+/// closing mark ("was “the tip of the iceberg”.", "was “true.”").
+fn with_closing_mark(doc: &Doc, content: Span, e: usize) -> Span {
+    let text = doc.slice(content);
+    let opens = text.matches(['“']).count() + text.matches("``").count();
+    let closes = text.matches(['”']).count();
+    if opens > closes || text.matches('"').count() % 2 == 1 {
+        let close = (e + 1..doc.tokens.len().min(e + 3))
+            .take_while(|&x| matches!(doc.token_text(x), "." | "," | "!" | "?" | "\"" | "”" | "''"))
+            .find(|&x| matches!(doc.token_text(x), "\"" | "”" | "''"));
+        if let Some(x) = close {
+            return Span::new(content.start, doc.tokens[x].span.end);
+        }
+    }
+    content
 }
 
 /// Whether `toks[a]` is a comma opening an apposition or relative clause ("…, a spokesman").
@@ -1905,18 +1932,7 @@ impl Quotes {
             if !after_that && (text.starts_with(['"', '“', ':', '`']) || text.starts_with("''")) {
                 return None;
             }
-            // A quotation the clause ends with keeps its closing mark ("was “the tip of the
-            // iceberg”.", "was “true.”").
-            let opens = text.matches(['“']).count() + text.matches("``").count();
-            let closes = text.matches(['”']).count();
-            if opens > closes || text.matches('"').count() % 2 == 1 {
-                let close = (e + 1..doc.tokens.len().min(e + 3))
-                    .take_while(|&x| matches!(doc.token_text(x), "." | "," | "!" | "?" | "\"" | "”" | "''"))
-                    .find(|&x| matches!(doc.token_text(x), "\"" | "”" | "''"));
-                if let Some(x) = close {
-                    content = Span::new(content.start, doc.tokens[x].span.end);
-                }
-            }
+            content = with_closing_mark(doc, content, e);
             // A mixed quote ends with its quoted words when a coordinated clause follows
             // ("describes himself as "a father" and spoke to ITV News …").
             if let Some(close) = covered_overlapping(covered, content)
@@ -2433,6 +2449,29 @@ mod tests {
         // No name opens the sentence: the rules leave it (the tagger may still find it).
         let text = "A judge in New York rejected the request, saying the courts have no business in it.";
         assert!(quotes_with_people(text, &[]).is_empty());
+        // A short clause before the comma reports nothing of its own, and a place may open it.
+        let text = "Russia responded, saying the escalation is due to terrorists.";
+        let doc = Doc::new(text);
+        let russia = [Entity {
+            span: Span::new(0, 6),
+            label: crate::EntityLabel::Loc,
+        }];
+        let found = Quotes::new(None, Scope::Speech).find(&doc, &russia);
+        assert_eq!(found.len(), 1);
+        assert_eq!(doc.slice(found[0].content), "the escalation is due to terrorists");
+        assert_eq!(found[0].speaker.as_ref().map(|s| s.name.as_str()), Some("Russia"));
+        // A longer clause's own reporting verb keeps its words; a quotation keeps its closing mark.
+        let text =
+            "Mr. Trump intends to speak in Washington, Mr. Manafort said, adding that he would hold events.";
+        let people = [(4, "Trump"), (text.find("Manafort").unwrap(), "Manafort")];
+        let found = quotes_with_people(text, &people);
+        assert!(
+            !found.is_empty() && found.iter().all(|(_, who)| who == "Manafort"),
+            "{found:?}"
+        );
+        let text = "Mr. Obama used stronger language, saying the group \"must be destroyed.\"";
+        let found = quotes_with_people(text, &[(4, "Obama")]);
+        assert_eq!(found, pairs(&[("the group \"must be destroyed.\"", "Obama")]));
     }
 
     #[test]

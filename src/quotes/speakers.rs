@@ -1163,11 +1163,19 @@ impl<'a> Resolver<'a> {
         if PRONOUNS.contains(&doc.token_text(a).to_lowercase().as_str()) {
             return Some((self.noun_phrase(doc, a, a + 1)?, a + 1));
         }
-        let lead = a + usize::from(matches!(doc.token_text(a), "The" | "the"));
-        let start = doc.tokens.get(lead)?.span.start;
-        let e = (0..self.entities.len()).find(|&i| {
-            self.entities[i].span.start == start
-                && matches!(self.entities[i].label, EntityLabel::Per | EntityLabel::Org)
+        // "The Kremlin", "Mr Putin": a determiner or a title before the name, unless the entity
+        // holds it.
+        let skip =
+            usize::from(matches!(doc.token_text(a), "The" | "the") || TITLES.contains(&doc.token_text(a)));
+        let e = [a, a + skip].into_iter().find_map(|lead| {
+            let start = doc.tokens.get(lead)?.span.start;
+            (0..self.entities.len()).find(|&i| {
+                self.entities[i].span.start == start
+                    && matches!(
+                        self.entities[i].label,
+                        EntityLabel::Per | EntityLabel::Org | EntityLabel::Loc
+                    )
+            })
         })?;
         let end = doc.token_at_or_after(self.entities[e].span.end).min(b);
         let mention = Span::new(doc.tokens[a].span.start, self.entities[e].span.end);
