@@ -2469,6 +2469,12 @@ mod tests {
             !found.is_empty() && found.iter().all(|(_, who)| who == "Manafort"),
             "{found:?}"
         );
+        // A short description opening the sentence.
+        let found = quotes_with_people(
+            "The ministry issued a statement, saying the strikes had stopped.",
+            &[],
+        );
+        assert_eq!(found, pairs(&[("the strikes had stopped", "ministry")]));
         let text = "Mr. Obama used stronger language, saying the group \"must be destroyed.\"";
         let found = quotes_with_people(text, &[(4, "Obama")]);
         assert_eq!(found, pairs(&[("the group \"must be destroyed.\"", "Obama")]));

@@ -1176,7 +1176,20 @@ impl<'a> Resolver<'a> {
                         EntityLabel::Per | EntityLabel::Org | EntityLabel::Loc
                     )
             })
-        })?;
+        });
+        let Some(e) = e else {
+            // A short description before a verb ("The ministry issued …", "The army has …").
+            let verb = (a + 2..b.min(a + 4)).find(|&v| {
+                let w = doc.token_text(v);
+                w.starts_with(char::is_lowercase) && (is_auxiliary(w) || (w.len() > 4 && w.ends_with("ed")))
+            })?;
+            let described = matches!(doc.token_text(a), "The" | "the")
+                && (a + 1..verb).all(|t| doc.token_text(t).chars().all(char::is_alphabetic));
+            return described
+                .then(|| self.noun_phrase(doc, a, verb))
+                .flatten()
+                .map(|s| (s, verb));
+        };
         let end = doc.token_at_or_after(self.entities[e].span.end).min(b);
         let mention = Span::new(doc.tokens[a].span.start, self.entities[e].span.end);
         Some((self.speaker_of_entity(e, mention), end))
