@@ -75,6 +75,27 @@ const TITLES: &[&str] = &[
     "Foreign",
 ];
 
+/// Participles of publishing, after which "by" names who published ("figures released by …").
+fn publishing_word(w: &str) -> bool {
+    matches!(
+        w,
+        "released" | "published" | "compiled" | "issued" | "provided" | "produced"
+    )
+}
+
+/// Words that open a time after a phrase ("on Monday", "last week"), where a described body ends.
+const WHEN_WORDS: &[&str] = &[
+    "on",
+    "in",
+    "last",
+    "this",
+    "earlier",
+    "yesterday",
+    "today",
+    "at",
+    "for",
+];
+
 /// Words that open an apposition naming a role ("president of SAMS", "Director of Doctors Under Fire").
 fn role_word(w: &str) -> bool {
     matches!(
@@ -856,16 +877,29 @@ impl<'a> Resolver<'a> {
         }
         // "figures released by SAMS": the entity after "by" is the source.
         if let Some(by) = (a..b).find(|&t| doc.token_text(t) == "by") {
+            let whole = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
             if let Some(&e) = ents
                 .iter()
                 .find(|&&e| self.entities[e].span.start >= doc.tokens[by].span.end)
             {
-                return Some(
-                    self.speaker_of_entity(
-                        e,
-                        Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end),
-                    ),
-                );
+                return Some(self.speaker_of_entity(e, whole));
+            }
+            // "The figures, released by the health ministry on Monday,": a body described after
+            // a word of publishing, up to a comma or a time.
+            let published = by > a && publishing_word(doc.token_text(by - 1));
+            let stop = (by + 1..b)
+                .find(|&t| {
+                    let w = doc.token_text(t);
+                    matches!(w, "," | "(" | ")" | ";") || WHEN_WORDS.contains(&w.to_lowercase().as_str())
+                })
+                .unwrap_or(b);
+            if published && stop > by + 1 && matches!(doc.token_text(by + 1), "the" | "The" | "a") {
+                if let Some(body) = self.noun_phrase(doc, by + 1, stop) {
+                    return Some(Speaker {
+                        mention: Some(whole),
+                        ..body
+                    });
+                }
             }
         }
         // "the organisations", "the charity": the nearest organisation named before.
@@ -1075,6 +1109,7 @@ impl<'a> Resolver<'a> {
                             || self.entities[e].span.start == doc.tokens[a].span.start)
                 })
         };
+        let mut published_by = None;
         for (k, &(a, b)) in chunks.iter().enumerate() {
             // A clause-opening conjunction is no part of the subject ("But he said", "And Mr. Obama said").
             let long = b - a > 9;
@@ -1106,6 +1141,10 @@ impl<'a> Resolver<'a> {
             // "Khaled, 28, said": an age between commas describes the name before it.
             let age = before_comma && b - a == 1 && w.parse::<u32>().is_ok_and(|n| n < 130);
             if relative || apposition || describes_name || age {
+                // "The figures, released by the health ministry on Monday, show": who published them.
+                if apposition && b > a + 1 && doc.token_text(a + 1) == "by" && publishing_word(w) {
+                    published_by = Some((a, b));
+                }
                 continue;
             }
             // The subject is short; a long chunk is a clause, not a name.
@@ -1138,12 +1177,21 @@ impl<'a> Resolver<'a> {
                 .last()
                 .map(|&(_, y)| y)
                 .filter(|&y| y < end);
+            let publisher = published_by.and_then(|(x, y)| self.noun_phrase(doc, x, y));
             return self.noun_phrase(doc, a, b).map(|sp| {
-                if self.whole_phrases {
+                let document = sp.label == "MISC";
+                let sp = if self.whole_phrases {
                     let name = sp.entity.map(|e| self.entities[e].span);
                     widen_mention(doc, sp, name, (a, b), appositions_end)
                 } else {
                     sp
+                };
+                match publisher {
+                    Some(body) if document => Speaker {
+                        mention: sp.mention,
+                        ..body
+                    },
+                    _ => sp,
                 }
             });
         }
@@ -1481,6 +1529,33 @@ mod tests {
             .rev()
             .find(|&t| doc.token_text(t) == "said")?;
         r.noun_phrase_before(&doc, 0, verb).map(|s| s.name)
+    }
+
+    #[test]
+    fn figures_released_by_a_body_are_its_words() {
+        use EntityLabel::*;
+        let said = |text: &str, ents: &[(&str, EntityLabel)]| subject_of_said(text, ents);
+        assert_eq!(
+            said(
+                "The figures, released by the health ministry on Monday, said 40 died.",
+                &[]
+            )
+            .as_deref(),
+            Some("health ministry")
+        );
+        assert_eq!(
+            said(
+                "The figures, released by UNICEF on Monday, said 40 died.",
+                &[("UNICEF", Org)]
+            )
+            .as_deref(),
+            Some("UNICEF")
+        );
+        // Only who published it: "a man shot by police" said his own words.
+        assert_eq!(
+            said("The man, shot by police on Monday, said he was unarmed.", &[]).as_deref(),
+            Some("man")
+        );
     }
 
     #[test]
