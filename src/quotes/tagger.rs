@@ -536,12 +536,15 @@ fn extend_over_nested(doc: &Doc, sentence_of: &[usize], out: &mut [TaggedAttribu
         let Some(b_cue) = b.cue.as_ref() else {
             continue;
         };
+        // It runs on only forwards: an inner attribution whose content lies before ("according to
+        // x … that according to …") leaves it as it is.
         let Some(stop) = b
             .content
             .iter()
             .filter(|r| r.start >= b_cue.end && sentence_of[r.end - 1] == s)
             .map(|r| r.end)
             .max()
+            .filter(|&stop| stop > end)
         else {
             continue;
         };
@@ -1462,6 +1465,25 @@ mod tests {
         assert_eq!(found[1].content, vec![t("announced") + 3..t("failed") + 1]);
         let no = t("no")..t("no") + 1;
         assert!(found.iter().any(|a| a.content.len() == 1 && a.content[0] == no));
+        // An attribution whose source starts where the content ends but whose cue and content
+        // lie before it is not run over backwards (proptest: "according to x he … that
+        // according to he Dr Ahmad Tarakji W").
+        let doc = Doc::new("according to x he said it that according to he Dr Ahmad Tarakji W .");
+        let sentence_of = sentence_index(&doc);
+        let mut found = vec![
+            TaggedAttribution {
+                source: Some(10..13),
+                cue: Some(0..2),
+                content: std::iter::once(2..3).collect(),
+            },
+            TaggedAttribution {
+                source: Some(6..7),
+                cue: Some(7..9),
+                content: std::iter::once(9..10).collect(),
+            },
+        ];
+        extend_over_nested(&doc, &sentence_of, &mut found);
+        assert_eq!(found[1].content, std::iter::once(9..10).collect::<Vec<_>>());
     }
 
     #[test]
