@@ -83,6 +83,36 @@ fn publishing_word(w: &str) -> bool {
     )
 }
 
+/// Heads of a phrase owned by someone that speak for them ("Mr Johnson's spokesman", "Mrs.
+/// Clinton's campaign", "his lawyers").
+fn speaks_for(w: &str) -> bool {
+    matches!(
+        w,
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "campaign"
+            | "aide"
+            | "aides"
+            | "adviser"
+            | "advisers"
+            | "advisor"
+            | "advisors"
+            | "lawyer"
+            | "lawyers"
+            | "attorney"
+            | "attorneys"
+            | "office"
+            | "staff"
+            | "supporters"
+            | "allies"
+            | "team"
+            | "confidants"
+            | "strategists"
+            | "chief"
+    )
+}
+
 /// Words that open a time after a phrase ("on Monday", "last week"), where a described body ends.
 const WHEN_WORDS: &[&str] = &[
     "on",
@@ -871,7 +901,14 @@ impl<'a> Resolver<'a> {
                     let w = doc.token_text(t);
                     TITLES.contains(&w) || role_word(w) || !in_entity(t)
                 });
-            if before_are_roles && !linked(e) {
+            // "Mr Johnson's spokesman": the owner of the head is not the speaker.
+            let owns_head = (a..b)
+                .find(|&t| doc.tokens[t].span.start >= self.entities[e].span.end)
+                .is_some_and(|t| {
+                    matches!(doc.token_text(t), "'s" | "’s")
+                        && (t + 1..b.min(t + 3)).any(|h| speaks_for(doc.token_text(h)))
+                });
+            if before_are_roles && !linked(e) && !owns_head {
                 return Some(self.speaker_of_entity(e, self.entities[e].span));
             }
         }
@@ -1612,6 +1649,15 @@ mod tests {
         assert_eq!(
             speaker_of("Reuters' analysis", &[("Reuters", Org)]).map(|s| s.0),
             Some("Reuters".to_string())
+        );
+        // Those who speak for a person are not that person.
+        assert_eq!(
+            speaker_of("Mr Johnson's spokesman", &[("Johnson", Per)]).map(|s| s.0),
+            Some("Mr Johnson's spokesman".to_string())
+        );
+        assert_eq!(
+            speaker_of("Mr Johnson's daughter Anna", &[("Johnson", Per), ("Anna", Per)]).map(|s| s.0),
+            Some("Anna".to_string())
         );
     }
 
