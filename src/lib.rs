@@ -275,7 +275,8 @@ pub struct Quantity {
     pub high: Option<f64>,
     pub approx: Option<Approx>,
     pub unit: Option<String>,
-    /// ISO date, partial where the text is ("XXXX-06-24"), for kind `date`.
+    /// ISO date, partial where the text is ("XXXX-06-24"), an interval for a range of days
+    /// ("XXXX-06-03/XXXX-06-10"), for kind `date`.
     pub date: Option<String>,
     /// The head noun of what is counted.
     pub counted: Option<Span>,

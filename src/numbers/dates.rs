@@ -1,5 +1,6 @@
 //! Dates: "June 24", "May 1, 2019", "24 June 2019", "December", "Monday", "last month",
-//! "yesterday"; ISO where complete, partial ("XXXX-06-24") otherwise, and resolved against a
+//! "yesterday", "21 and 28 December", "3-10 June"; ISO where complete, partial ("XXXX-06-24") otherwise,
+//! an ISO interval for a range of days ("XXXX-06-03/XXXX-06-10"), and resolved against a
 //! reference date when one is given.
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
@@ -201,8 +202,21 @@ fn absolute(s: &Sentence, i: usize, reference: Option<NaiveDate>) -> Option<(Men
     let w = s.word(i as isize);
     if let Some(m) = lx::month(w) {
         let mut j = i + 1;
-        // June 24[,] [2019]
+        // June 3-10[,] [2019]
+        if let Some((d1, d2)) = day_range(s.word(j as isize)) {
+            let (y, end) = year_after(s, j + 1);
+            return Some(mention(s, i, end, interval(y, m, d1, d2, reference)));
+        }
+        // June 24[,] [2019]; "June 3 and 10, 2019" gives the first day the list's year.
         if let Some(d) = day_number(s.word(j as isize)) {
+            let listed = end_of_days(s, j);
+            if listed > j + 1 {
+                let iso = match year_after(s, listed).0 {
+                    Some(y) => full(y, m, d)?,
+                    None => partial(m, d, reference),
+                };
+                return Some(mention(s, i, j + 1, Some(iso)));
+            }
             j += 1;
             let comma = usize::from(s.word(j as isize) == ",");
             if let Some(y) = year_number(s.word((j + comma) as isize)) {
@@ -239,9 +253,24 @@ fn absolute(s: &Sentence, i: usize, reference: Option<NaiveDate>) -> Option<(Men
         }
         return None;
     }
+    // 3-10 June [2019]: one span, an ISO interval.
+    if let Some((d1, d2)) = day_range(w) {
+        let m = lx::month(s.word(i as isize + 1))?;
+        let (y, end) = year_after(s, i + 2);
+        return Some(mention(s, i, end, interval(y, m, d1, d2, reference)));
+    }
     // 24 June [2019], the 1st of January 2020
     let (start, dtok) = (i, i);
     let d = day_number(s.word(dtok as isize))?;
+    // "21 and 28 December", "3, 4 and 5 May": a day coordinated with a later day-month date
+    // takes its month (and year); "June 3 and 10": a day coordinated with an earlier month-day.
+    if let Some((m, y, end)) = coordinated_month_after(s, i).or_else(|| coordinated_month_before(s, i)) {
+        let iso = match y {
+            Some(y) => full(y, m, d)?,
+            None => partial(m, d, reference),
+        };
+        return Some(mention(s, i, end, Some(iso)));
+    }
     let mut j = dtok + 1;
     if s.low(j as isize) == "of" {
         j += 1;
@@ -254,6 +283,80 @@ fn absolute(s: &Sentence, i: usize, reference: Option<NaiveDate>) -> Option<(Men
         return Some(mention(s, start, j, Some(full(y, m, d)?)));
     }
     Some(mention(s, start, j, Some(partial(m, d, reference))))
+}
+
+/// Words that join the days of one month: "21 and 28 December", "3, 4 or 5 May", "3 to 10 June".
+fn day_joiner(w: &str) -> bool {
+    matches!(w, "," | "and" | "or" | "&" | "to" | "-" | "–" | "—")
+}
+
+/// The index after the list of joined days that starts with the day at `i` ("3, 4 and 5"); `i +
+/// 1` when no list closes with a word ("May 5, 12 people" is no list).
+fn end_of_days(s: &Sentence, i: usize) -> usize {
+    let mut j = i + 1;
+    while day_joiner(s.low(j as isize)) && day_number(s.word(j as isize + 1)).is_some() && j < i + 12 {
+        j += 2;
+    }
+    if j > i + 1 && s.word(j as isize - 2) == "," {
+        return i + 1;
+    }
+    j
+}
+
+/// The month and year of the day-first date closing a list of days that starts at `i`, with the
+/// end of the day at `i`.
+fn coordinated_month_after(s: &Sentence, i: usize) -> Option<(u32, Option<i32>, usize)> {
+    let j = end_of_days(s, i);
+    if j == i + 1 {
+        return None;
+    }
+    let m = lx::month(s.word(j as isize))?;
+    let (y, _) = year_after(s, j + 1);
+    Some((m, y, i + 1))
+}
+
+/// The month and year of the month-first date opening a list of days that ends at `i` ("June 3
+/// and 10, 2019"), with the end of the day at `i` (past the year that closes the list).
+fn coordinated_month_before(s: &Sentence, i: usize) -> Option<(u32, Option<i32>, usize)> {
+    let mut j = i as isize;
+    while j >= 2 && day_joiner(s.low(j - 1)) && day_number(s.word(j - 2)).is_some() && (i as isize) - j < 12 {
+        j -= 2;
+    }
+    if j == i as isize || end_of_days(s, j as usize) <= i {
+        return None;
+    }
+    let m = lx::month(s.word(j - 1))?;
+    let (y, end) = if end_of_days(s, i) == i + 1 {
+        year_after(s, i + 1)
+    } else {
+        (year_after(s, end_of_days(s, i)).0, i + 1)
+    };
+    Some((m, y, end))
+}
+
+/// A year at token `j`, or after a comma there, with the token after it; `j` when there is none.
+fn year_after(s: &Sentence, j: usize) -> (Option<i32>, usize) {
+    let comma = usize::from(s.word(j as isize) == ",");
+    match year_number(s.word((j + comma) as isize)) {
+        Some(y) => (Some(y), j + comma + 1),
+        None => (None, j),
+    }
+}
+
+/// Two day numbers joined by a hyphen or dash in one token: "3-10", "21–28".
+fn day_range(w: &str) -> Option<(u32, u32)> {
+    let (a, b) = w.split_once(['-', '–'])?;
+    let (d1, d2) = (day_number(a)?, day_number(b)?);
+    (d1 < d2).then_some((d1, d2))
+}
+
+/// An ISO interval of days of one month: "XXXX-06-03/XXXX-06-10", "2019-06-03/2019-06-10".
+fn interval(y: Option<i32>, m: u32, d1: u32, d2: u32, reference: Option<NaiveDate>) -> Option<String> {
+    let day = |d| match y {
+        Some(y) => full(y, m, d),
+        None => Some(partial(m, d, reference)),
+    };
+    Some(format!("{}/{}", day(d1)?, day(d2)?))
 }
 
 /// "14/08/2018" (day first unless that cannot be), "2018-08-14".

@@ -122,6 +122,50 @@ fn dates() {
     assert_eq!(q("You may go.").len(), 0);
 }
 
+/// The spans and ISO dates of a text's dates.
+fn dates_of(text: &str) -> Vec<(String, Option<String>)> {
+    q(text)
+        .into_iter()
+        .filter(|r| r.1 == QuantityKind::Date)
+        .map(|r| (r.0, r.7))
+        .collect()
+}
+
+#[test]
+fn days_listed_or_ranged_take_their_month() {
+    let d = |s: &str, iso: &str| (s.to_string(), Some(iso.to_string()));
+    assert_eq!(
+        dates_of("Nurses will strike on 21 and 28 December."),
+        vec![d("21", "XXXX-12-21"), d("28 December", "XXXX-12-28")]
+    );
+    assert_eq!(
+        dates_of("Talks were held on 3, 4 and 5 May 2020."),
+        vec![
+            d("3", "2020-05-03"),
+            d("4", "2020-05-04"),
+            d("5 May 2020", "2020-05-05")
+        ]
+    );
+    assert_eq!(
+        dates_of("Votes were held on June 3 and 10, 2019."),
+        vec![d("June 3", "2019-06-03"), d("10, 2019", "2019-06-10")]
+    );
+    assert_eq!(
+        dates_of("The festival runs 21-28 December."),
+        vec![d("21-28 December", "XXXX-12-21/XXXX-12-28")]
+    );
+    assert_eq!(
+        dates_of("The poll was conducted Feb. 11-15, 2016."),
+        vec![d("Feb. 11-15, 2016", "2016-02-11/2016-02-15")]
+    );
+    // A comma alone joins no days: the second number counts people.
+    assert_eq!(
+        dates_of("On May 5, 12 people died."),
+        vec![d("May 5", "XXXX-05-05")]
+    );
+    assert_eq!(dates_of("On 3, 4 May."), vec![d("4 May", "XXXX-05-04")]);
+}
+
 #[test]
 fn relative_dates_resolve_against_a_reference() {
     let doc = Doc::new("Prices rose last month and yesterday, after June 24.");
