@@ -128,9 +128,10 @@ impl Pipeline {
     /// Run every stage over one document's text.
     pub fn run(&self, text: &str) -> Extraction {
         let doc = Doc::new(text);
-        let entities = self.ner.as_ref().map(|m| m.recognize(&doc)).unwrap_or_default();
+        let mut entities = self.ner.as_ref().map(|m| m.recognize(&doc)).unwrap_or_default();
         let quantities = self.numbers.recognize(&doc);
         let quotes = self.quotes.find(&doc, &entities);
+        ner::drop_titles(&doc, &mut entities);
         let claims = self.claims.find(&doc, &entities, &quantities, &quotes);
         Extraction {
             doc,

@@ -145,7 +145,8 @@ const TITLES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Gen", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Maj",
     "Rev", "Sen", "Rep", "Gov", "Pres", "Supt", "Det", "Insp", "Cpl", "Pte", "Fr", "Hon", "Jan", "Feb",
     "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "Fig", "Vol", "pp", "Ave",
-    "Rd", "Blvd", "approx", "Gov't", "Messrs", "Mme", "Mlle",
+    "Rd", "Blvd", "approx", "Gov't", "Messrs", "Mme", "Mlle", "Brig", "Pvt", "Spc", "Cdr", "Lieut", "Atty",
+    "Sens", "Reps", "Gens", "Msgr", "Rt",
 ];
 
 /// Abbreviations that keep their full stop but may also end a sentence.
@@ -624,6 +625,14 @@ mod tests {
         assert_eq!(
             sents("Rep. Gwen Moore (D-Wis.), a member, spoke. Others left."),
             ["Rep. Gwen Moore (D-Wis.), a member, spoke.", "Others left."]
+        );
+        // Military and plural titles.
+        assert_eq!(
+            sents("Brig. Gen. Nabil Abdallah and Sens. Jo Ray spoke. Others left."),
+            [
+                "Brig. Gen. Nabil Abdallah and Sens. Jo Ray spoke.",
+                "Others left."
+            ]
         );
     }
 

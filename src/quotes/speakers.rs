@@ -67,6 +67,36 @@ const TITLES: &[&str] = &[
     "Sgt.",
     "Lieutenant",
     "Lt.",
+    "Lt",
+    "Brig.",
+    "Brig",
+    "Brigadier",
+    "Maj.",
+    "Adm.",
+    "Admiral",
+    "Cmdr.",
+    "Commander",
+    "Cpl.",
+    "Pvt.",
+    "Spc.",
+    "Rep.",
+    "Reps.",
+    "Sens.",
+    "Representative",
+    "Congressman",
+    "Congresswoman",
+    "Atty.",
+    "Rt",
+    "Hon",
+    "Hon.",
+    "Rabbi",
+    "Bishop",
+    "Archbishop",
+    "Cardinal",
+    "Sheriff",
+    "Councillor",
+    "Councilman",
+    "Councilwoman",
     "Constable",
     "Superintendent",
     "Undersecretary",
@@ -410,6 +440,19 @@ pub struct Resolver<'a> {
     female: HashMap<String, bool>,
     /// The entities' spans, to find those inside a phrase.
     entity_spans: SpanIndex,
+}
+
+/// The token after a dateline opening tokens `a..b` ("KHARTOUM, Sudan (AP) —", "WASHINGTON --",
+/// "LOS ANGELES, Sept. 28 (UPI) —"): an all-capitals first word, then no lower-case word before a
+/// dash.
+fn dateline_end(doc: &Doc, a: usize, b: usize) -> Option<usize> {
+    let first = doc.tokens.get(a).map(|_| doc.token_text(a))?;
+    if first.chars().filter(|c| c.is_uppercase()).count() < 2 || first.chars().any(|c| c.is_lowercase()) {
+        return None;
+    }
+    let dash = (a + 1..b.min(a + 16)).find(|&t| matches!(doc.token_text(t), "—" | "--" | "–" | "-" | "―"))?;
+    let lower_word = (a..dash).any(|t| doc.token_text(t).starts_with(|c: char| c.is_lowercase()));
+    (!lower_word && dash + 1 < b).then_some(dash + 1)
 }
 
 /// Whether a title says its bearer is female (`Some(true)`), male or neither.
@@ -770,7 +813,8 @@ impl<'a> Resolver<'a> {
 
     /// The speaker named by the noun phrase in tokens `a..b`: an entity, a pronoun, or a description.
     pub fn noun_phrase(&self, doc: &Doc, a: usize, b: usize) -> Option<Speaker> {
-        let (mut a, b) = (a, b.min(doc.tokens.len()));
+        let b = b.min(doc.tokens.len());
+        let mut a = dateline_end(doc, a, b).unwrap_or(a);
         while a < b
             && matches!(
                 doc.token_text(a),
@@ -909,7 +953,16 @@ impl<'a> Resolver<'a> {
                         && (t + 1..b.min(t + 3)).any(|h| speaks_for(doc.token_text(h)))
                 });
             if before_are_roles && !linked(e) && !owns_head {
-                return Some(self.speaker_of_entity(e, self.entities[e].span));
+                // The mention keeps titles that are all that stands before the name ("Mr. Burman").
+                let titled = (a..b)
+                    .take_while(|&t| doc.tokens[t].span.start < ent_start)
+                    .all(|t| TITLES.contains(&doc.token_text(t)));
+                let start = if titled {
+                    doc.tokens[a].span.start.min(ent_start)
+                } else {
+                    ent_start
+                };
+                return Some(self.speaker_of_entity(e, Span::new(start, self.entities[e].span.end)));
             }
         }
         // "figures released by SAMS": the entity after "by" is the source.
@@ -1085,6 +1138,7 @@ impl<'a> Resolver<'a> {
     /// The subject of a verb at token `verb`, looking back no further than `first`: appositions
     /// ("…, president of SAMS,") and relative clauses ("…, who wanted to stay anonymous,") skipped.
     pub fn noun_phrase_before(&self, doc: &Doc, first: usize, verb: usize) -> Option<Speaker> {
+        let first = dateline_end(doc, first, verb).unwrap_or(first);
         let mut end = verb;
         // Auxiliaries and adverbs between subject and verb ("has said", "also told").
         while end > first
@@ -1566,6 +1620,53 @@ mod tests {
             .rev()
             .find(|&t| doc.token_text(t) == "said")?;
         r.noun_phrase_before(&doc, 0, verb).map(|s| s.name)
+    }
+
+    /// The mention of the subject of the last "said" in `text`, with these entities.
+    fn mention_of_said(text: &str, ents: &[(&str, EntityLabel)]) -> Option<String> {
+        let doc = Doc::new(text);
+        let entities = entities_of(text, ents);
+        let r = Resolver::new(&doc, &entities);
+        let verb = (0..doc.tokens.len())
+            .rev()
+            .find(|&t| doc.token_text(t) == "said")?;
+        let mention = r.noun_phrase_before(&doc, 0, verb)?.mention?;
+        Some(doc.slice(mention).to_string())
+    }
+
+    #[test]
+    fn a_dateline_is_not_the_subject() {
+        use EntityLabel::*;
+        let ents = [("KHARTOUM", Loc), ("Sudan", Loc), ("AP", Org)];
+        assert_eq!(
+            mention_of_said("KHARTOUM, Sudan (AP) — Aid agencies said", &ents).as_deref(),
+            Some("Aid agencies")
+        );
+        assert_eq!(
+            mention_of_said(
+                "WASHINGTON -- President Obama, opening the museum on Saturday, said",
+                &[("WASHINGTON", Loc), ("Obama", Per)]
+            )
+            .as_deref(),
+            Some("President Obama, opening the museum on Saturday")
+        );
+        // A dash after a lower-case word is no dateline.
+        assert!(
+            mention_of_said("NGO workers — in Geneva — said", &[("Geneva", Loc)])
+                .is_some_and(|m| m.starts_with("NGO workers")),
+        );
+    }
+
+    #[test]
+    fn a_mention_keeps_the_titles_before_the_name() {
+        use EntityLabel::*;
+        let text = "Gen. Nabil Abdallah (a spokesman)";
+        let doc = Doc::new(text);
+        let entities = entities_of(text, &[("Nabil Abdallah", Per)]);
+        let r = Resolver::new(&doc, &entities);
+        let speaker = r.noun_phrase(&doc, 0, doc.tokens.len()).unwrap();
+        assert_eq!(speaker.name, "Nabil Abdallah");
+        assert_eq!(doc.slice(speaker.mention.unwrap()), "Gen. Nabil Abdallah");
     }
 
     #[test]
