@@ -242,6 +242,48 @@ fn parenthetical_contents(doc: &Doc, found: &mut [TaggedAttribution]) {
     }
 }
 
+/// Whether a word after a verb's object opens a new noun phrase: a determiner or a number.
+fn clause_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "this"
+            | "these"
+            | "those"
+            | "some"
+            | "no"
+    ) || w.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a word is a preposition that a noun phrase follows ("outside a polling station").
+fn preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "at"
+            | "on"
+            | "of"
+            | "for"
+            | "from"
+            | "with"
+            | "during"
+            | "after"
+            | "before"
+            | "outside"
+            | "inside"
+            | "near"
+            | "by"
+            | "to"
+            | "about"
+    )
+}
+
 /// The rules' "according to X" quotes replace tagged quotes whose cue lies inside their content:
 /// the tagger takes "Police have said …, according to attorneys for the family." for the police's
 /// quote, and PolNeAR, which never puts a cue inside a content, for the attorneys'.
@@ -1832,21 +1874,56 @@ impl Quotes {
             let speaker = resolver.noun_phrase_before(doc, toks[0], t)?;
             // Skip an object ("told ITV News that"): a few words, up to "that", a comma or a colon.
             let mut c = k + 1;
-            if matches!(w.as_ref(), "told" | "tells") {
+            // "told Reuters the hospital had …", "told the Republican National Convention that":
+            // a named object ends where its name does, when a clause or "that" follows it.
+            let object_start = k + 1 + usize::from(toks.get(k + 1).is_some_and(|&o| low(o) == "the"));
+            let named_object = matches!(w.as_ref(), "told" | "tells")
+                .then(|| {
+                    toks.get(object_start)
+                        .and_then(|&o| resolver.entity_end_at(doc, o))
+                })
+                .flatten()
+                .and_then(|end| toks.iter().position(|&x| x == end))
+                .filter(|&end| {
+                    end > k + 1
+                        && toks.get(end).is_some_and(|&x| {
+                            let next = low(x);
+                            next == "that"
+                                || clause_opener(&next)
+                                || SUBJECT_PRONOUNS.contains(&next.as_ref())
+                        })
+                });
+            if let Some(end) = named_object {
+                c = end;
+            } else if matches!(w.as_ref(), "told" | "tells") {
                 while c < toks.len()
                     && c < k + 4
                     && !matches!(
                         low(toks[c]).as_ref(),
                         "that" | "," | ":" | "\"" | "“" | "``" | "''"
                     )
-                    // "told us he had lost …": the object ends before the reported clause's subject.
+                    // "told us he had lost …": the object ends before the reported clause's subject,
+                    // or a determiner or number opening it ("told reporters the toll had risen").
                     && !(c > k + 1 && SUBJECT_PRONOUNS.contains(&low(toks[c]).as_ref()))
+                    && !(c > k + 1 && clause_opener(&low(toks[c])) && !preposition(&low(toks[c - 1])))
                 {
                     let object_pronoun =
                         matches!(low(toks[c]).as_ref(), "us" | "me" | "him" | "them" | "you");
                     c += 1;
                     if object_pronoun {
                         break;
+                    }
+                }
+                // A longer object ends at "that" ("tells reporters outside a polling location in
+                // Greenville that …").
+                if c == k + 4 {
+                    if let Some(that) = (c..toks.len().min(k + 10))
+                        .take_while(|&i| {
+                            !matches!(doc.token_text(toks[i]), "," | ":" | ";" | "\"" | "“" | "``")
+                        })
+                        .find(|&i| low(toks[i]) == "that")
+                    {
+                        c = that;
                     }
                 }
             }
@@ -2332,6 +2409,56 @@ mod tests {
         assert_eq!(q[0].0, "he had lost 12 relatives");
         let q = rule_quotes("The doctor told the BBC he had treated 40 patients.");
         assert_eq!(q[0].0, "he had treated 40 patients");
+        let q = rule_quotes("The doctor told reporters the toll had risen.");
+        assert_eq!(q[0].0, "the toll had risen");
+        let q = rule_quotes("Bush tells reporters outside a polling station that he will win.");
+        assert_eq!(
+            q[0].0, "he will win",
+            "a noun phrase after a preposition stays in the object"
+        );
+    }
+
+    #[test]
+    fn told_a_named_object_reports_what_follows_the_name() {
+        let contents = |text: &str, names: &[&str]| {
+            let doc = Doc::new(text);
+            let entities: Vec<Entity> = names
+                .iter()
+                .map(|n| {
+                    let start = text.find(n).unwrap();
+                    Entity {
+                        span: Span::new(start, start + n.len()),
+                        label: EntityLabel::Org,
+                    }
+                })
+                .collect();
+            let q = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+            q.iter()
+                .map(|q| doc.slice(q.content).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            contents(
+                "A doctor told Reuters the hospital had received 23 bodies.",
+                &["Reuters"]
+            ),
+            ["the hospital had received 23 bodies"]
+        );
+        assert_eq!(
+            contents(
+                "Mr Mukasey told the Republican National Convention that Clinton had lied.",
+                &["Republican National Convention"]
+            ),
+            ["Clinton had lied"]
+        );
+        // A name modifying the object is not the object.
+        assert_eq!(
+            contents(
+                "Melania Trump tells Trump supporters that he loves them.",
+                &["Trump supporters"][..0]
+            ),
+            ["he loves them"]
+        );
     }
 
     #[test]

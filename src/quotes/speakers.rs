@@ -793,6 +793,17 @@ impl<'a> Resolver<'a> {
         self.entity_spans.within(span)
     }
 
+    /// The token after the entity that starts at token `t`, if one does.
+    pub fn entity_end_at(&self, doc: &Doc, t: usize) -> Option<usize> {
+        let start = doc.tokens.get(t)?.span.start;
+        let e = self
+            .entity_spans
+            .overlapping(doc.tokens[t].span)
+            .into_iter()
+            .find(|&e| self.entities[e].span.start == start)?;
+        Some(doc.tokens_in(self.entities[e].span).end)
+    }
+
     /// The person a transcript label names ("WALLACE:" for Chris Wallace, "KATE BOULDUAN:"): a
     /// person of the document whose name ends with the label's last word, in any case.
     pub fn person_labelled(&self, doc: &Doc, label: Span) -> Option<Speaker> {
