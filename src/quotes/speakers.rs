@@ -442,6 +442,34 @@ pub struct Resolver<'a> {
     entity_spans: SpanIndex,
 }
 
+/// Whether a word is a verb that can open a predicate: an auxiliary, a reporting verb or a
+/// lower-case word ending in -ed.
+fn predicate_word(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_lowercase())
+        && (w.ends_with("ed")
+            || super::reporting_verb(w)
+            || matches!(
+                w,
+                "has"
+                    | "have"
+                    | "had"
+                    | "is"
+                    | "was"
+                    | "are"
+                    | "were"
+                    | "will"
+                    | "would"
+                    | "did"
+                    | "does"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+            ))
+}
+
 /// The token after a dateline opening tokens `a..b` ("KHARTOUM, Sudan (AP) —", "WASHINGTON --",
 /// "LOS ANGELES, Sept. 28 (UPI) —"): an all-capitals first word, then no lower-case word before a
 /// dash.
@@ -1172,6 +1200,20 @@ impl<'a> Resolver<'a> {
         {
             end -= 1;
         }
+        // "Jeremy Hunt welcomed the figures but warned that …": a second predicate shares the
+        // subject of the first, which ends at the name before the first verb.
+        if end > first + 2 && matches!(doc.token_text(end - 1), "and" | "but") {
+            let mut lead = first;
+            while lead < end
+                && (TITLES.contains(&doc.token_text(lead)) || matches!(doc.token_text(lead), "The" | "the"))
+            {
+                lead += 1;
+            }
+            let after_name = self.entity_end_at(doc, lead).filter(|&v| v < end - 1);
+            if let Some(v) = after_name.filter(|&v| predicate_word(doc.token_text(v))) {
+                end = v;
+            }
+        }
         // Comma-separated chunks, nearest first.
         let mut chunks: Vec<(usize, usize)> = Vec::new();
         let mut b = end;
@@ -1665,6 +1707,23 @@ mod tests {
         assert!(
             mention_of_said("NGO workers — in Geneva — said", &[("Geneva", Loc)])
                 .is_some_and(|m| m.starts_with("NGO workers")),
+        );
+    }
+
+    #[test]
+    fn a_second_predicate_shares_the_named_subject() {
+        use EntityLabel::*;
+        assert_eq!(
+            mention_of_said(
+                "Chancellor Jeremy Hunt welcomed the figures but said",
+                &[("Jeremy Hunt", Per)]
+            )
+            .as_deref(),
+            Some("Chancellor Jeremy Hunt")
+        );
+        assert_eq!(
+            mention_of_said("The ONS has expressed concerns and said", &[("ONS", Org)]).as_deref(),
+            Some("The ONS")
         );
     }
 
