@@ -1991,6 +1991,21 @@ impl Quotes {
                     c = that;
                 }
             }
+            // "said on Sunday it had …", "said in a statement they would …": a time or place before
+            // the reported clause's pronoun subject is no part of what was said.
+            if toks.get(c).is_some_and(|&x| {
+                let w = low(x);
+                WHEN.contains(&w.as_ref()) || preposition(&w)
+            }) {
+                if let Some(p) = (c + 1..toks.len().min(c + 7))
+                    .take_while(|&i| !matches!(doc.token_text(toks[i]), "," | ":" | ";" | "\"" | "“" | "``"))
+                    .find(|&i| matches!(low(toks[i]).as_ref(), "he" | "she" | "they" | "it" | "we" | "i"))
+                {
+                    if closing_tail(doc, t, &toks[c..p]) {
+                        c = p;
+                    }
+                }
+            }
             // "said that, “…”" reports a quotation: a mixed quote, not a direct one of its own.
             let after_that = toks.get(c).is_some_and(|&x| low(x) == "that");
             if after_that {
@@ -2002,6 +2017,28 @@ impl Quotes {
             let e = end_tok(&toks)?;
             let first = *toks.get(c)?;
             if first > e || e + 1 - first < 3 {
+                return None;
+            }
+            // "…," the air force said in a statement on Telegram.": only where it was said follows.
+            // After "told", an object and a time ("told Fox News this week"), but no clause.
+            let tail = &toks[c..toks.iter().position(|&x| x == e)? + 1];
+            let opens_adverbial = |w: &str| WHEN.contains(&w) || preposition(w);
+            let clause_like = |x: usize| {
+                let w = low(x);
+                matches!(w.as_ref(), "he" | "she" | "they" | "it" | "we" | "i")
+                    || w.ends_with("ed")
+                    || w.ends_with("'s")
+                    || w.ends_with("’s")
+                    || matches!(
+                        w.as_ref(),
+                        "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would"
+                    )
+            };
+            let told = matches!(w.as_ref(), "told" | "tells");
+            if !after_that
+                && (opens_adverbial(&low(first)) || (told && !tail.iter().any(|&x| clause_like(x))))
+                && closing_tail(doc, t, tail)
+            {
                 return None;
             }
             let mut content = Span::new(doc.tokens[first].span.start, doc.tokens[e].span.end);
@@ -2416,6 +2453,37 @@ mod tests {
             q[0].0, "he will win",
             "a noun phrase after a preposition stays in the object"
         );
+    }
+
+    #[test]
+    fn where_and_when_it_was_said_is_not_what_was_said() {
+        let q = rule_quotes("The air force said on Sunday it had shot down 30 drones.");
+        assert_eq!(q[0].0, "it had shot down 30 drones");
+        let q = rule_quotes(
+            "\"Air defence worked in six regions,\" the air force said in a statement on Telegram.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, "Air defence worked in six regions,");
+        assert!(rule_quotes("Mr Trump told Fox News this week.").is_empty());
+        let q = rule_quotes("Hillary Clinton tells supporters she is with them.");
+        assert_eq!(q[0].0, "she is with them");
+    }
+
+    #[test]
+    fn it_after_a_speaker_is_that_speaker() {
+        let text = "\"Air defence worked,\" the air force said in a statement on Telegram. It added that debris had hit two homes.";
+        let doc = Doc::new(text);
+        let start = text.find("Telegram").unwrap();
+        let entities = [Entity {
+            span: Span::new(start, start + "Telegram".len()),
+            label: EntityLabel::Org,
+        }];
+        let q = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+        let added = q
+            .iter()
+            .find(|q| q.cue.is_some_and(|c| doc.slice(c) == "added"))
+            .unwrap();
+        assert_eq!(added.speaker.as_ref().map(|s| s.name.as_str()), Some("air force"));
     }
 
     #[test]

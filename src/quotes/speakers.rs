@@ -240,6 +240,28 @@ fn description_label(head: &str) -> &'static str {
         "board",
         "panel",
         "team",
+        "force",
+        "navy",
+        "service",
+        "regime",
+        "parliament",
+        "senate",
+        "congress",
+        "cabinet",
+        "coalition",
+        "alliance",
+        "federation",
+        "association",
+        "foundation",
+        "institute",
+        "university",
+        "hospital",
+        "mission",
+        "observatory",
+        "directorate",
+        "secretariat",
+        "kremlin",
+        "presidency",
     ];
     const WRITINGS: &[&str] = &[
         "report",
@@ -1400,7 +1422,6 @@ impl<'a> Resolver<'a> {
 
     /// Replace pronoun speakers by the nearest person (he, she) or organisation (they, it) before them.
     pub fn resolve_pronouns(&self, doc: &Doc, quotes: &mut [Quote]) {
-        let _ = doc;
         for k in 0..quotes.len() {
             let Some(sp) = quotes[k].speaker.clone() else {
                 continue;
@@ -1442,11 +1463,14 @@ impl<'a> Resolver<'a> {
                 .filter_map(|q| q.speaker.as_ref())
                 .find(|s| s.label != "PRON" && want.iter().any(|w| w.as_str() == s.label) && fits(&s.name))
                 .cloned();
-            // Whichever was named last: the previous speaker or the nearest entity.
+            // Whichever was named last: the previous speaker or the nearest entity; but the
+            // speaker, a sentence's subject, wins over a name later in its sentence ("…," the air
+            // force said in a statement on Telegram. It added …").
             let previous_at = previous.as_ref().and_then(|p| p.mention).map_or(0, |m| m.start);
             let entity_at = by_entity.map_or(0, |i| self.entities[i].span.start);
+            let same_sentence = previous_at > 0 && doc.sentence_at(previous_at) == doc.sentence_at(entity_at);
             let resolved = match (by_entity, previous) {
-                (Some(_), Some(p)) if previous_at > entity_at => Some(Speaker {
+                (Some(_), Some(p)) if previous_at > entity_at || same_sentence => Some(Speaker {
                     mention: sp.mention,
                     ..p
                 }),
@@ -1553,6 +1577,7 @@ mod tests {
         assert_eq!(speaker_of("An analysis", &[]), named("analysis", "MISC"));
         assert_eq!(speaker_of("Two ministries", &[]), named("Two ministries", "ORG"));
         assert_eq!(speaker_of("Officials", &[]), named("Officials", "PER"));
+        assert_eq!(speaker_of("The air force", &[]), named("air force", "ORG"));
         assert_eq!(
             speaker_of("One doctor working in Idlib", &[("Idlib", Loc)]),
             named("doctor", "PER")
