@@ -1053,6 +1053,30 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        // "Data from the health ministry", "a statement from UNICEF": a writing's source, not a
+        // person from a place ("A man from Idlib").
+        if let Some(from) = (a + 1..b)
+            .find(|&t| doc.token_text(t) == "from" && description_label(doc.token_text(t - 1)) == "MISC")
+        {
+            let whole = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
+            let stop = (from + 1..b)
+                .find(|&t| {
+                    let w = doc.token_text(t);
+                    matches!(w, "," | "(" | ")" | ";") || WHEN_WORDS.contains(&w.to_lowercase().as_str())
+                })
+                .unwrap_or(b);
+            if stop > from + 1 {
+                // A named organisation or person, or a described body ("the health ministry"),
+                // not a place or time ("Exit polls from New Hampshire", "a version from 2010").
+                let source = |s: &Speaker| s.label == "ORG" || (s.label == "PER" && s.entity.is_some());
+                if let Some(body) = self.noun_phrase(doc, from + 1, stop).filter(source) {
+                    return Some(Speaker {
+                        mention: Some(whole),
+                        ..body
+                    });
+                }
+            }
+        }
         // "the organisations", "the charity": the nearest organisation named before.
         if matches!(first, "The" | "the") && b - a == 2 {
             let head = doc.token_text(a + 1).to_lowercase();
@@ -1581,6 +1605,28 @@ mod tests {
         assert_eq!(
             speaker_of("One doctor working in Idlib", &[("Idlib", Loc)]),
             named("doctor", "PER")
+        );
+    }
+
+    #[test]
+    fn a_writing_from_a_body_is_its_words() {
+        use EntityLabel::*;
+        let named = |name: &str, label: &str| Some((name.to_string(), label.to_string()));
+        assert_eq!(
+            speaker_of("Data from the health ministry", &[]),
+            named("health ministry", "ORG")
+        );
+        assert_eq!(
+            speaker_of("A statement from UNICEF", &[("UNICEF", Org)]),
+            named("UNICEF", "ORG")
+        );
+        assert_ne!(
+            speaker_of("Exit polls from New Hampshire", &[("New Hampshire", Loc)]).map(|s| s.0),
+            Some("New Hampshire".to_string())
+        );
+        assert_ne!(
+            speaker_of("A man from Idlib", &[("Idlib", Loc)]).map(|s| s.0),
+            Some("Idlib".to_string())
         );
     }
 
