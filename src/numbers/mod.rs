@@ -337,6 +337,19 @@ impl<'d> Sentence<'d> {
             }
             Glued::Range(lo, hi) => {
                 low_high = Some((*lo, *hi));
+                // "2014-2016": a range of years is a date, an ISO interval.
+                let year = |v: f64| v.fract() == 0.0 && (1800.0..=2100.0).contains(&v);
+                let w = self.word(a as isize);
+                if year(*lo)
+                    && year(*hi)
+                    && w.len() == 9
+                    && self
+                        .counted_after(b)
+                        .is_none_or(|(h, _)| !is_plural_noun(self.low(h as isize)))
+                {
+                    kind = QuantityKind::Date;
+                    date = Some(format!("{:04}/{:04}", *lo as i64, *hi as i64));
+                }
             }
             Glued::Time => {
                 kind = QuantityKind::Date;
@@ -472,7 +485,16 @@ impl<'d> Sentence<'d> {
                 joiner.as_str(),
                 "or" | "to" | "-" | "–" | "—" | "through" | "thru" | "~"
             ) || (joiner == "and" && qual.as_ref().is_some_and(|q| q.1.range));
-            if joins && b + 1 < self.len() && !self.taken[b + 1] {
+            // "from 2004 to 2009", "between 2019 and 2022": two years, each a date, unless the
+            // range counts something ("between 1900 and 2000 people").
+            let years = atom.is_year_like(self)
+                && parse::atom(self, b + 1).is_some_and(|second| {
+                    second.is_year_like(self)
+                        && self
+                            .counted_after(second.end)
+                            .is_none_or(|(h, _)| !is_plural_noun(self.low(h as isize)))
+                });
+            if joins && !years && b + 1 < self.len() && !self.taken[b + 1] {
                 // "between minus 3 and minus 8": a sign on the second number too.
                 let signed_second = signed_first && matches!(self.low(b as isize + 1), "minus" | "negative");
                 let second_at = b + 1 + usize::from(signed_second);
@@ -1386,6 +1408,23 @@ impl<'d> Sentence<'d> {
                 }
             }
         }
+        // Several of a singular word right after the number is no count of it: the word is a verb
+        // ("children under five account for …").
+        // A compound modifier ("a four-point lead", "a seven-member court") takes a singular noun.
+        let compound = ends_in_hyphenated_word(self.word(b as isize - 1));
+        if let Some(h) = head.filter(|&h| h == b && value > 1.0 && value.fract() == 0.0 && !compound) {
+            let l = self.low(h as isize);
+            let plural_form = l.split('-').any(|p| p.ends_with('s'))
+                || is_plural_noun(l)
+                || matches!(
+                    l,
+                    "fold" | "aircraft" | "spacecraft" | "dead" | "offspring" | "deer"
+                )
+                || matches!(l.chars().last(), Some('a' | 'i' | 'e'));
+            if !plural_form && self.word(h as isize).starts_with(char::is_lowercase) {
+                return None;
+            }
+        }
         head.map(|h| (h, h + 1))
     }
 
@@ -1473,6 +1512,14 @@ impl<'d> Sentence<'d> {
     }
 }
 
+/// Whether a number word ends in a hyphenated word ("four-point", "seven-member"; not
+/// "forty-eight").
+fn ends_in_hyphenated_word(w: &str) -> bool {
+    w.rsplit_once('-').is_some_and(|(_, tail)| {
+        tail.starts_with(char::is_alphabetic) && lx::cardinal_word(&tail.to_lowercase()).is_none()
+    })
+}
+
 /// A plural noun by its ending, or an irregular or collective plural.
 fn is_plural_noun(w: &str) -> bool {
     matches!(
@@ -1501,6 +1548,15 @@ fn is_plural_noun(w: &str) -> bool {
             | "militia"
             | "civilians"
     ) || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is"))
+        // "schoolchildren", "townspeople", "gunmen", "policewomen".
+        || w.ends_with("children")
+        || w.ends_with("people")
+        || (w.len() >= 6
+            && w.ends_with("men")
+            && !matches!(
+                w,
+                "specimen" | "regimen" | "abdomen" | "acumen" | "stamen" | "dolmen" | "albumen" | "bitumen" | "cyclamen"
+            ))
 }
 
 fn is_qualifier_word(w: &str) -> bool {

@@ -167,6 +167,43 @@ fn days_listed_or_ranged_take_their_month() {
 }
 
 #[test]
+fn years_joined_are_two_dates() {
+    let d = |s: &str, iso: &str| (s.to_string(), Some(iso.to_string()));
+    assert_eq!(
+        dates_of("Between 2019 and 2022, the number tripled."),
+        vec![d("2019", "2019"), d("2022", "2022")]
+    );
+    assert_eq!(
+        dates_of("Taxes rose from 2004 to 2009."),
+        vec![d("2004", "2004"), d("2009", "2009")]
+    );
+    assert_eq!(
+        dates_of("In 2014-2016 it fell."),
+        vec![d("2014-2016", "2014/2016")]
+    );
+    // A range that counts something stays a range.
+    let r = q("Between 1900 and 2000 people came.");
+    assert_eq!(r[0].0, "Between 1900 and 2000 people");
+    assert_eq!((r[0].3, r[0].4), (Some(1900.0), Some(2000.0)));
+}
+
+#[test]
+fn a_singular_word_after_several_is_no_counted_noun() {
+    let r = q("Children under five account for a third of cases.");
+    assert_eq!(r[0].0, "under five");
+    assert_eq!(r[0].8, None);
+    let r = q("Forty-eight remain in custody.");
+    assert_eq!(r[0].8, None);
+    // Invariant plurals and compound modifiers still count.
+    assert_eq!(q("Five aircraft were lost.")[0].8.as_deref(), Some("aircraft"));
+    assert_eq!(q("It had a four-point lead.")[0].8.as_deref(), Some("lead"));
+    assert_eq!(
+        q("Some 1709 schoolchildren took part.")[0].8.as_deref(),
+        Some("schoolchildren")
+    );
+}
+
+#[test]
 fn relative_dates_resolve_against_a_reference() {
     let doc = Doc::new("Prices rose last month and yesterday, after June 24.");
     let n = Numbers::new(NaiveDate::from_ymd_opt(2019, 7, 20));
