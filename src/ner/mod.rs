@@ -158,6 +158,10 @@ impl NerModel {
             gazetteer.only_other_than(std::iter::once(w), EntityLabel::Per)
         });
         split_comma_places(sentences, &mut tagged);
+        organisations_by_role(sentences, &mut tagged, |w| {
+            gazetteer.only_other_than(std::iter::once(w), EntityLabel::Org)
+        });
+        storms_are_events(sentences, &mut tagged);
         tagged
     }
 
@@ -344,6 +348,129 @@ pub fn people_by_role(
     }
 }
 
+/// Nouns that say a name is an organisation ("the charity Shelter", "Shelter, a charity,").
+const ORGANISATION_NOUNS: &[&str] = &[
+    "charity",
+    "organisation",
+    "organization",
+    "group",
+    "company",
+    "firm",
+    "agency",
+    "ngo",
+    "broadcaster",
+    "newspaper",
+    "network",
+    "bank",
+    "retailer",
+    "airline",
+    "carmaker",
+    "insurer",
+    "lender",
+    "supermarket",
+    "union",
+    "party",
+    "militia",
+    "ministry",
+    "university",
+    "hospital",
+    "club",
+    "foundation",
+    "institute",
+    "think-tank",
+    "thinktank",
+    "watchdog",
+    "regulator",
+    "publisher",
+    "startup",
+    "start-up",
+    "conglomerate",
+];
+
+/// A name described as an organisation ("the charity Shelter", "Shelter, a charity,") is one
+/// wherever it is named in the document, unless `known_other` knows the word as another kind.
+pub fn organisations_by_role(
+    sentences: &[Vec<&str>],
+    tagged: &mut [Vec<(usize, usize, EntityLabel)>],
+    known_other: impl Fn(&str) -> bool,
+) {
+    let org_noun = |w: &str| ORGANISATION_NOUNS.contains(&w.to_lowercase().as_str());
+    let mut organisations: std::collections::HashSet<&[&str]> = std::collections::HashSet::new();
+    for (words, spans) in sentences.iter().zip(tagged.iter()) {
+        for &(a, b, label) in spans {
+            if matches!(label, EntityLabel::Org | EntityLabel::Per) {
+                continue;
+            }
+            // "the charity Shelter", "the aid group Mercy Corps".
+            let before = a >= 2
+                && org_noun(words[a - 1])
+                && words[..a - 1]
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .any(|w| matches!(*w, "the" | "The"));
+            // "Shelter, a housing charity, said".
+            let after: Vec<&str> = words
+                .get(b + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .take(4)
+                .take_while(|w| w.chars().any(char::is_alphanumeric))
+                .copied()
+                .collect();
+            let appositive = words.get(b) == Some(&",")
+                && matches!(after.first(), Some(&("a" | "an" | "the")))
+                && after.last().is_some_and(|w| org_noun(w))
+                && words.get(b + 1 + after.len()) == Some(&",");
+            // Not a piece of a longer name ("Working [America], a labor group", "group
+            // [America]'s Renewable Future").
+            let capitalised = |w: &&str| w.starts_with(char::is_uppercase);
+            let fragment = (!before && a > 0 && capitalised(&words[a - 1]))
+                || words
+                    .get(b)
+                    .is_some_and(|w| matches!(*w, "'s" | "’s") || capitalised(w));
+            if (before || appositive) && !fragment {
+                organisations.insert(&words[a..b]);
+            }
+        }
+    }
+    if organisations.is_empty() {
+        return;
+    }
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        for (a, b, label) in spans.iter_mut() {
+            let name = &words[*a..*b];
+            if organisations.contains(name)
+                && *label != EntityLabel::Per
+                && !(name.len() == 1 && known_other(name[0]))
+            {
+                *label = EntityLabel::Org;
+            }
+        }
+    }
+}
+
+/// A storm's name is an event, without the kind of storm ("Hurricane Edouard" → "Edouard" MISC,
+/// as CoNLL writes it; "Cyclone Freddy" is no person).
+pub fn storms_are_events(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
+    let storm = |w: &str| matches!(w, "Hurricane" | "Cyclone" | "Typhoon" | "Storm");
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        for (a, b, label) in spans.iter_mut() {
+            let kind_inside = storm(words[*a])
+                && *b - *a == 2
+                && *label != EntityLabel::Org
+                && words[*a + 1].starts_with(char::is_uppercase);
+            let kind_before = *a > 0 && storm(words[*a - 1]) && *b - *a == 1;
+            if kind_inside {
+                *a += 1;
+            }
+            if kind_inside || kind_before {
+                *label = EntityLabel::Misc;
+            }
+        }
+    }
+}
+
 /// A place written "town, region" is two places ("Idlib, Syria" → "Idlib", "Syria"), as CoNLL
 /// writes them.
 pub fn split_comma_places(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
@@ -445,6 +572,56 @@ mod tests {
         assert_eq!(tagged[1], vec![(0, 1, Loc)]);
         assert_eq!(tagged[2], vec![(0, 1, Per), (5, 6, Per), (7, 8, Loc)]);
         assert_eq!(tagged[3], vec![(0, 1, Loc)]);
+    }
+
+    #[test]
+    fn a_name_described_as_an_organisation_is_one() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["the", "charity", "Shelter", "estimates", "it", "."],
+            vec!["Shelter", "said", "so", "."],
+            vec!["Teck", ",", "a", "mining", "company", ",", "agreed", "."],
+            vec![
+                "Working", "America", ",", "a", "labor", "group", ",", "found", "it", "in", "America", ".",
+            ],
+        ];
+        let mut tagged = vec![
+            vec![(2, 3, Misc)],
+            vec![(0, 1, Misc)],
+            vec![(0, 1, Loc)],
+            vec![(1, 2, Loc), (10, 11, Loc)],
+        ];
+        organisations_by_role(&sentences, &mut tagged, |_| false);
+        assert_eq!(tagged[0], vec![(2, 3, Org)]);
+        assert_eq!(tagged[1], vec![(0, 1, Org)], "every mention of the name");
+        assert_eq!(tagged[2], vec![(0, 1, Org)]);
+        assert_eq!(
+            tagged[3],
+            vec![(1, 2, Loc), (10, 11, Loc)],
+            "a piece of a longer name stays"
+        );
+    }
+
+    #[test]
+    fn a_storm_is_an_event_without_its_kind() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Cyclone", "Freddy", "hit", "."],
+            vec![
+                "Hurricane",
+                "Edouard",
+                "hit",
+                "the",
+                "National",
+                "Hurricane",
+                "Center",
+                ".",
+            ],
+        ];
+        let mut tagged = vec![vec![(0, 2, Per)], vec![(1, 2, Per), (4, 7, Org)]];
+        storms_are_events(&sentences, &mut tagged);
+        assert_eq!(tagged[0], vec![(1, 2, Misc)]);
+        assert_eq!(tagged[1], vec![(1, 2, Misc), (4, 7, Org)]);
     }
 
     #[test]
