@@ -1765,12 +1765,61 @@ impl Quotes {
         for (k, &t) in toks.iter().enumerate() {
             if low(t) == "according" && toks.get(k + 1).is_some_and(|&n| low(n) == "to") {
                 let src_start = toks.get(k + 2).copied()?;
-                let src_end = toks[k + 2..]
+                let mut src_end = toks[k + 2..]
                     .iter()
                     .copied()
                     .find(|&x| matches!(doc.token_text(x), "," | "." | ";"))
                     .unwrap_or(*toks.last()? + 1);
-                let speaker = resolver.noun_phrase(doc, src_start, src_end);
+                let mut speaker = resolver.noun_phrase(doc, src_start, src_end);
+                // "According to the UN's humanitarian office, OCHA, roughly …": an acronym in
+                // apposition to a described body names the source.
+                let acronym = |t: usize| {
+                    let w = doc.token_text(t);
+                    w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())
+                };
+                if k <= 1
+                    && src_end < doc.tokens.len()
+                    && doc.token_text(src_end) == ","
+                    && src_end > src_start
+                    && doc.token_text(src_end - 1).starts_with(char::is_lowercase)
+                    && src_end + 2 < doc.tokens.len()
+                    && acronym(src_end + 1)
+                    && resolver.entity_end_at(doc, src_end + 1) == Some(src_end + 2)
+                    && doc.token_text(src_end + 2) == ","
+                {
+                    if let Some(named) = resolver.noun_phrase(doc, src_end + 1, src_end + 2) {
+                        let whole =
+                            Span::new(doc.tokens[src_start].span.start, doc.tokens[src_end + 1].span.end);
+                        speaker = Some(Speaker {
+                            mention: Some(whole),
+                            ..named
+                        });
+                        src_end += 2;
+                    }
+                }
+                // "…, according to the UN refugee agency, UNHCR.": a closing name in apposition
+                // names the source.
+                let last = *toks.last()?;
+                if k > 1
+                    && src_end < doc.tokens.len()
+                    && doc.token_text(src_end) == ","
+                    && doc.token_text(src_end - 1).starts_with(char::is_lowercase)
+                {
+                    let name_end = resolver.entity_end_at(doc, src_end + 1);
+                    let closes = name_end.is_some_and(|e| {
+                        e == last || (e + 1 == last && matches!(doc.token_text(last), "." | "!" | "?"))
+                    });
+                    if let (true, Some(e)) = (closes, name_end) {
+                        if let Some(named) = resolver.noun_phrase(doc, src_end + 1, e) {
+                            let whole =
+                                Span::new(doc.tokens[src_start].span.start, doc.tokens[e - 1].span.end);
+                            speaker = Some(Speaker {
+                                mention: Some(whole),
+                                ..named
+                            });
+                        }
+                    }
+                }
                 let content = if k > 1 {
                     // "…, according to X."
                     let mut e = toks[k - 1];
@@ -2484,6 +2533,52 @@ mod tests {
             .find(|q| q.cue.is_some_and(|c| doc.slice(c) == "added"))
             .unwrap();
         assert_eq!(added.speaker.as_ref().map(|s| s.name.as_str()), Some("air force"));
+    }
+
+    #[test]
+    fn according_to_a_body_named_in_apposition() {
+        let quote = |text: &str, orgs: &[&str]| {
+            let doc = Doc::new(text);
+            let entities: Vec<Entity> = orgs
+                .iter()
+                .map(|n| {
+                    let start = text.find(n).unwrap();
+                    Entity {
+                        span: Span::new(start, start + n.len()),
+                        label: EntityLabel::Org,
+                    }
+                })
+                .collect();
+            let q = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+            let speaker = q[0].speaker.clone().unwrap();
+            (
+                doc.slice(q[0].content).to_string(),
+                speaker.name,
+                doc.slice(speaker.mention.unwrap()).to_string(),
+            )
+        };
+        assert_eq!(
+            quote(
+                "Some 600,000 people have fled, according to the UN refugee agency, UNHCR.",
+                &["UN", "UNHCR"]
+            ),
+            (
+                "Some 600,000 people have fled".to_string(),
+                "UNHCR".to_string(),
+                "the UN refugee agency, UNHCR".to_string()
+            )
+        );
+        assert_eq!(
+            quote(
+                "According to the UN's humanitarian office, OCHA, 1.2 million people need food.",
+                &["UN", "OCHA"]
+            ),
+            (
+                "1.2 million people need food".to_string(),
+                "OCHA".to_string(),
+                "the UN's humanitarian office, OCHA".to_string()
+            )
+        );
     }
 
     #[test]
