@@ -843,6 +843,15 @@ impl<'a> Resolver<'a> {
         self.entity_spans.within(span)
     }
 
+    /// Whether token `t` lies inside an entity whose name has a comma in it.
+    fn in_name_with_comma(&self, doc: &Doc, t: usize) -> bool {
+        let at = doc.tokens[t].span;
+        self.entity_spans
+            .overlapping(at)
+            .into_iter()
+            .any(|e| self.entities[e].span.contains(at) && doc.slice(self.entities[e].span).contains(','))
+    }
+
     /// The token after the entity that starts at token `t`, if one does.
     pub fn entity_end_at(&self, doc: &Doc, t: usize) -> Option<usize> {
         let start = doc.tokens.get(t)?.span.start;
@@ -1264,12 +1273,22 @@ impl<'a> Resolver<'a> {
         let mut chunks: Vec<(usize, usize)> = Vec::new();
         let mut b = end;
         let mut t = end;
+        // A comma inside a name ("Department for Environment, Food and Rural Affairs") splits
+        // nothing.
+        let in_name = |t: usize| {
+            let at = doc.tokens[t].span;
+            self.entity_spans
+                .overlapping(at)
+                .into_iter()
+                .any(|e| self.entities[e].span.start < at.start && at.end < self.entities[e].span.end)
+        };
         while t > first {
             t -= 1;
             if matches!(
                 doc.token_text(t),
                 "," | ":" | ";" | "\"" | "“" | "”" | "''" | "``"
-            ) {
+            ) && !(doc.token_text(t) == "," && in_name(t))
+            {
                 if t + 1 < b {
                     chunks.push((t + 1, b));
                 }
@@ -1302,7 +1321,9 @@ impl<'a> Resolver<'a> {
         let mut published_by = None;
         for (k, &(a, b)) in chunks.iter().enumerate() {
             // A clause-opening conjunction is no part of the subject ("But he said", "And Mr. Obama said").
-            let long = b - a > 9;
+            // The words of a name with a comma in it do not make a chunk long ("The Department for
+            // Environment, Food and Rural Affairs (Defra)").
+            let long = b - a > 9 && (a..b).filter(|&t| !self.in_name_with_comma(doc, t)).count() > 9;
             let a = if b - a > 1
                 && matches!(
                     doc.token_text(a),
@@ -1795,6 +1816,20 @@ mod tests {
         assert_eq!(
             mention_of_said("The ONS has expressed concerns and said", &[("ONS", Org)]).as_deref(),
             Some("The ONS")
+        );
+    }
+
+    #[test]
+    fn a_comma_inside_a_name_splits_no_subject() {
+        use EntityLabel::*;
+        let name = "Department for Environment, Food and Rural Affairs";
+        assert_eq!(
+            mention_of_said(
+                &format!("The {name} (Defra) said"),
+                &[(name, Org), ("Defra", Org)]
+            )
+            .as_deref(),
+            Some("The Department for Environment, Food and Rural Affairs (Defra)")
         );
     }
 
