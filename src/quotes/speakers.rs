@@ -1360,6 +1360,40 @@ impl<'a> Resolver<'a> {
             }
             // The subject is short; a long chunk is a clause, not a name.
             if long {
+                // A name closing the clause after its last subordinating word is its subject, all
+                // of it ("… - as Rubio said", "… after The New York Times reported").
+                let boundary = (a..b).rev().find(|&t| {
+                    matches!(
+                        doc.token_text(t),
+                        "that"
+                            | "as"
+                            | "after"
+                            | "when"
+                            | "while"
+                            | "because"
+                            | "since"
+                            | "until"
+                            | "before"
+                            | "—"
+                            | "--"
+                            | "-"
+                    )
+                });
+                if let Some(x) = boundary.filter(|&x| b - x > 1 && b - x <= 7) {
+                    let mut lead = x + 1;
+                    while lead < b
+                        && (TITLES.contains(&doc.token_text(lead))
+                            || matches!(doc.token_text(lead), "The" | "the"))
+                    {
+                        lead += 1;
+                    }
+                    let named = self.entity_end_at(doc, lead).is_some_and(|e| e == b);
+                    if named {
+                        if let Some(sp) = self.noun_phrase(doc, x + 1, b).filter(|s| s.entity.is_some()) {
+                            return Some(sp);
+                        }
+                    }
+                }
                 // Take the tail of the clause if it ends with an entity or pronoun ("… and SAMS said").
                 let tail = b.saturating_sub(4).max(a);
                 return self
@@ -1816,6 +1850,27 @@ mod tests {
         assert_eq!(
             mention_of_said("The ONS has expressed concerns and said", &[("ONS", Org)]).as_deref(),
             Some("The ONS")
+        );
+    }
+
+    #[test]
+    fn a_name_closing_a_long_clause_is_its_subject() {
+        use EntityLabel::*;
+        assert_eq!(
+            mention_of_said(
+                "The senator kept on making jokes about his rival's hands - as Rubio said",
+                &[("Rubio", Per)]
+            )
+            .as_deref(),
+            Some("Rubio")
+        );
+        assert_eq!(
+            mention_of_said(
+                "The network announced last week that it would stop covering the race after the Huffington Post said",
+                &[("Huffington Post", Org)]
+            )
+            .as_deref(),
+            Some("the Huffington Post")
         );
     }
 
