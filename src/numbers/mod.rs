@@ -840,6 +840,7 @@ impl<'d> Sentence<'d> {
             (_, Some((lo, hi))) => (None, Some(lo), Some(hi)),
             (_, None) => bounds(value, approx),
         };
+        let (value, low, high) = (value.map(tidy), low.map(tidy), high.map(tidy));
         let span = Span::new(span_start, span_end_byte);
         let quantity = Quantity {
             span,
@@ -1509,6 +1510,21 @@ impl<'d> Sentence<'d> {
         }
         let (head, _) = self.counted_after(b + 2)?;
         Some(head)
+    }
+}
+
+/// A value without the float noise of scaling ("34.2bn" is 34200000000, not 34200000000.000004):
+/// rounded to 15 significant digits.
+fn tidy(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let digits = 14 - v.abs().log10().floor() as i32;
+    let scale = 10f64.powi(digits);
+    if scale.is_finite() && (v * scale).is_finite() {
+        (v * scale).round() / scale
+    } else {
+        v
     }
 }
 

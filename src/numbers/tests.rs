@@ -204,6 +204,12 @@ fn a_singular_word_after_several_is_no_counted_noun() {
 }
 
 #[test]
+fn scaled_values_carry_no_float_noise() {
+    assert_eq!(q("The damage was $34.2bn.")[0].2, Some(34_200_000_000.0));
+    assert_eq!(q("It was 1.1m euros.")[0].2, Some(1_100_000.0));
+}
+
+#[test]
 fn relative_dates_resolve_against_a_reference() {
     let doc = Doc::new("Prices rose last month and yesterday, after June 24.");
     let n = Numbers::new(NaiveDate::from_ymd_opt(2019, 7, 20));
