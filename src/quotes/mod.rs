@@ -1829,7 +1829,36 @@ impl Quotes {
                     Span::new(doc.tokens[toks[0]].span.start, doc.tokens[e].span.end)
                 } else {
                     // "According to X, …"
-                    let after = toks.iter().position(|&x| x == src_end)? + 1;
+                    let mut after = toks.iter().position(|&x| x == src_end)? + 1;
+                    // "According to Dr Alhamdo, a teacher in Idlib, …": a person's apposition is
+                    // part of the source.
+                    let person = speaker
+                        .as_ref()
+                        .is_some_and(|s| s.label == "PER" && s.entity.is_some());
+                    if person
+                        && toks
+                            .get(after)
+                            .is_some_and(|&x| matches!(low(x).as_ref(), "a" | "an" | "the"))
+                    {
+                        let close =
+                            (after + 1..toks.len().min(after + 10)).find(|&i| doc.token_text(toks[i]) == ",");
+                        let verbless = |i: usize| {
+                            let w = low(toks[i]);
+                            !(w.ends_with("ed")
+                                || matches!(
+                                    w.as_ref(),
+                                    "is" | "was" | "were" | "are" | "has" | "have" | "had" | "will" | "would"
+                                ))
+                        };
+                        if let Some(c) = close.filter(|&c| (after..c).all(verbless)) {
+                            if let Some(sp) = speaker.as_mut() {
+                                sp.mention = sp
+                                    .mention
+                                    .map(|m| Span::new(m.start, doc.tokens[toks[c - 1]].span.end));
+                            }
+                            after = c + 1;
+                        }
+                    }
                     let e = end_tok(&toks)?;
                     let first = *toks.get(after)?;
                     if first > e {
@@ -2533,6 +2562,32 @@ mod tests {
             .find(|q| q.cue.is_some_and(|c| doc.slice(c) == "added"))
             .unwrap();
         assert_eq!(added.speaker.as_ref().map(|s| s.name.as_str()), Some("air force"));
+    }
+
+    #[test]
+    fn according_to_a_person_and_their_apposition() {
+        let text =
+            "According to Dr Abdulkafi Alhamdo, a teacher in Idlib, at least 15 relatives were killed.";
+        let doc = Doc::new(text);
+        let start = text.find("Abdulkafi Alhamdo").unwrap();
+        let entities = [Entity {
+            span: Span::new(start, start + "Abdulkafi Alhamdo".len()),
+            label: EntityLabel::Per,
+        }];
+        let q = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+        assert_eq!(doc.slice(q[0].content), "at least 15 relatives were killed");
+        let mention = q[0].speaker.as_ref().and_then(|s| s.mention).unwrap();
+        assert_eq!(doc.slice(mention), "Dr Abdulkafi Alhamdo, a teacher in Idlib");
+        // A clause after the comma is the content, not an apposition.
+        let text = "According to Abdulkafi Alhamdo, a man was arrested, then freed.";
+        let doc = Doc::new(text);
+        let start = text.find("Abdulkafi Alhamdo").unwrap();
+        let entities = [Entity {
+            span: Span::new(start, start + "Abdulkafi Alhamdo".len()),
+            label: EntityLabel::Per,
+        }];
+        let q = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+        assert_eq!(doc.slice(q[0].content), "a man was arrested, then freed");
     }
 
     #[test]
