@@ -1659,9 +1659,6 @@ impl Quotes {
         if let Some((cue, speaker)) = dash_byline(doc, resolver, &after, para) {
             return (Some(cue), Some(speaker));
         }
-        if let Some((cue, speaker)) = self.cue_after(doc, resolver, &after) {
-            return (Some(cue), speaker);
-        }
         // Before: tokens of the same sentence before the opening mark.
         let before_start = doc
             .sentence_at(seg.open)
@@ -1669,6 +1666,19 @@ impl Quotes {
             .max(para.start);
         let first = doc.token_at_or_after(before_start);
         let last = doc.token_at_or_after(seg.open);
+        // "X said: “…” She added that …": a cue and a colon right before the quotation own it,
+        // whatever the next sentence says.
+        if last > first && doc.token_text(last - 1) == ":" {
+            if let Some((cue, speaker)) = self
+                .cue_before(doc, resolver, first, last)
+                .filter(|(cue, _)| doc.token_at_or_after(cue.end) + 4 >= last)
+            {
+                return (Some(cue), speaker);
+            }
+        }
+        if let Some((cue, speaker)) = self.cue_after(doc, resolver, &after) {
+            return (Some(cue), speaker);
+        }
         if let Some((cue, speaker)) = self.cue_before(doc, resolver, first, last) {
             return (Some(cue), speaker);
         }
@@ -2562,6 +2572,16 @@ mod tests {
             .find(|q| q.cue.is_some_and(|c| doc.slice(c) == "added"))
             .unwrap();
         assert_eq!(added.speaker.as_ref().map(|s| s.name.as_str()), Some("air force"));
+    }
+
+    #[test]
+    fn a_cue_and_colon_before_a_quotation_own_it() {
+        let doc = Doc::new("Dr Otto said: \"It matters.\" She added that it was bad.");
+        let q = Quotes::new(None, Scope::Speech).find(&doc, &[]);
+        let direct = q.iter().find(|q| q.kind == QuoteKind::Direct).unwrap();
+        assert_eq!(direct.cue.map(|c| doc.slice(c)), Some("said"));
+        let mention = direct.speaker.as_ref().and_then(|s| s.mention).unwrap();
+        assert_eq!(doc.slice(mention), "Dr Otto");
     }
 
     #[test]
