@@ -940,28 +940,34 @@ impl<'a> Resolver<'a> {
         }
         // An organisation only heads a short phrase that opens with no function word ("as The
         // Daily Beast", "his advisers to … without Congress").
-        let org_head = b - a <= 7
-            && !matches!(
-                first.to_lowercase().as_str(),
-                "as" | "by"
-                    | "with"
-                    | "without"
-                    | "to"
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "for"
-                    | "from"
-                    | "of"
-                    | "and"
-                    | "or"
-                    | "but"
-                    | "than"
-                    | "like"
-            );
+        let org_head = !matches!(
+            first.to_lowercase().as_str(),
+            "as" | "by"
+                | "with"
+                | "without"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "from"
+                | "of"
+                | "and"
+                | "or"
+                | "but"
+                | "than"
+                | "like"
+        );
+        // At most five words before it ("the UN's Food and Agriculture Organization (FAO)").
+        let short_before = |e: usize| {
+            (a..b)
+                .take_while(|&t| doc.tokens[t].span.start < self.entities[e].span.start)
+                .count()
+                <= 5
+        };
         if let Some(&e) = ents.iter().find(|&&e| {
             (self.entities[e].label == EntityLabel::Per
-                || (org_head && self.entities[e].label == EntityLabel::Org))
+                || (org_head && short_before(e) && self.entities[e].label == EntityLabel::Org))
                 && self.entities[e].span.end == doc.tokens[last].span.end
                 && self.entities[e].span.start > doc.tokens[a].span.start
                 && !linked(e)
@@ -1321,9 +1327,26 @@ impl<'a> Resolver<'a> {
         let mut published_by = None;
         for (k, &(a, b)) in chunks.iter().enumerate() {
             // A clause-opening conjunction is no part of the subject ("But he said", "And Mr. Obama said").
-            // The words of a name with a comma in it do not make a chunk long ("The Department for
-            // Environment, Food and Rural Affairs (Defra)").
-            let long = b - a > 9 && (a..b).filter(|&t| !self.in_name_with_comma(doc, t)).count() > 9;
+            // The words of a name with a comma in it, and a bracketed acronym, do not make a chunk
+            // long ("The Department for Environment, Food and Rural Affairs (Defra)", "the UN's
+            // Food and Agriculture Organization (FAO)").
+            let bracketed = |t: usize| {
+                t > a
+                    && t + 1 < b
+                    && doc.token_text(t - 1) == "("
+                    && doc.token_text(t + 1) == ")"
+                    && doc.token_text(t).len() >= 2
+                    && doc.token_text(t).chars().all(|c| c.is_ascii_uppercase())
+            };
+            let counted = (a..b)
+                .filter(|&t| {
+                    !self.in_name_with_comma(doc, t)
+                        && !bracketed(t)
+                        && !(matches!(doc.token_text(t), "(" | ")")
+                            && (bracketed(t + 1) || (t > a && bracketed(t - 1))))
+                })
+                .count();
+            let long = b - a > 9 && counted > 9;
             let a = if b - a > 1
                 && matches!(
                     doc.token_text(a),
@@ -1871,6 +1894,31 @@ mod tests {
             )
             .as_deref(),
             Some("the Huffington Post")
+        );
+    }
+
+    #[test]
+    fn a_bracketed_acronym_makes_no_subject_long() {
+        use EntityLabel::*;
+        let org = "Food and Agriculture Organization";
+        assert_eq!(
+            subject_of_said(
+                &format!("It is the worst drought, the UN's {org} (FAO) said"),
+                &[("UN", Org), (org, Org), ("FAO", Org)]
+            )
+            .as_deref(),
+            Some(org)
+        );
+        // Five words at most before an organisation heading the phrase: a person first is the
+        // speaker ("Phil Musser of digital consulting firm IMGE").
+        assert_eq!(
+            speaker_of(
+                "Phil Musser of digital consulting firm IMGE",
+                &[("Phil Musser", Per), ("IMGE", Org)]
+            )
+            .map(|s| s.0)
+            .as_deref(),
+            Some("Phil Musser")
         );
     }
 
