@@ -2015,6 +2015,18 @@ impl Quotes {
                     }
                 }
             }
+            // "claimed, without evidence, that …": an aside between commas before "that".
+            if toks.get(c).is_some_and(|&x| doc.token_text(x) == ",") {
+                if let Some(p) = (c + 2..toks.len().min(c + 8)).find(|&p| {
+                    low(toks[p]) == "that"
+                        && doc.token_text(toks[p - 1]) == ","
+                        && toks[c + 1..p - 1]
+                            .iter()
+                            .all(|&x| doc.token_text(x).chars().any(char::is_alphanumeric))
+                }) {
+                    c = p;
+                }
+            }
             // A comma after the verb: a direct quote follows it ("said, “…”"), or nothing reported.
             if toks.get(c).is_some_and(|&x| doc.token_text(x) == ",") {
                 // "More than 500 people were killed, the monitor said, including 150 children": an
@@ -2555,6 +2567,8 @@ mod tests {
         assert!(rule_quotes("Mr Trump told Fox News this week.").is_empty());
         let q = rule_quotes("Hillary Clinton tells supporters she is with them.");
         assert_eq!(q[0].0, "she is with them");
+        let q = rule_quotes("The president claimed, without evidence, that the election had been stolen.");
+        assert_eq!(q[0].0, "the election had been stolen", "an aside before that");
     }
 
     #[test]
