@@ -361,12 +361,44 @@ fn group_by(doc: &Doc, sentence_of: &[usize], spans: &[(usize, usize, usize)]) -
         let crossed = sentence_of[to].abs_diff(sentence_of[from]);
         Some(gap + 1000 * crossed)
     };
+    // The cues are disjoint and in text order, so the search walks out from the span on both
+    // sides and stops where the gap alone exceeds the best distance (linear in a huge paragraph).
     let nearest = |a: usize, b: usize, taken: &dyn Fn(usize) -> bool| -> Option<usize> {
-        cues_of(paragraph_of(a))
-            .filter(|&k| !taken(k))
-            .filter_map(|k| distance(a, b, &cues[k]).map(|d| (d, k)))
-            .min()
-            .map(|(_, k)| k)
+        let range = cues_of(paragraph_of(a));
+        let split = range.start + cues[range.clone()].partition_point(|c| c.start < b);
+        let gap = |k: usize| {
+            let c = &cues[k];
+            if b <= c.start {
+                c.start - b
+            } else {
+                a.saturating_sub(c.end)
+            }
+        };
+        let mut best: Option<(usize, usize)> = None;
+        let mut consider = |k: usize| -> bool {
+            // No cue further than a few thousand tokens away groups with the span, whatever else
+            // is taken (a paragraph of a whole book would otherwise be searched for each span).
+            if best.is_some_and(|(d, _)| gap(k) > d) || gap(k) > 3000 {
+                return false;
+            }
+            if !taken(k) {
+                if let Some(d) = distance(a, b, &cues[k]) {
+                    best = Some(best.map_or((d, k), |x| x.min((d, k))));
+                }
+            }
+            true
+        };
+        for k in (range.start..split).rev() {
+            if !consider(k) {
+                break;
+            }
+        }
+        for k in split..range.end {
+            if !consider(k) {
+                break;
+            }
+        }
+        best.map(|(_, k)| k)
     };
     let mut loose = Vec::new();
     for &(a, b, _) in spans.iter().filter(|s| s.2 == CONTENT) {
