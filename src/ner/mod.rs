@@ -335,14 +335,34 @@ pub fn people_by_role(
             }
         }
     }
-    if people.is_empty() {
+    relabel_mentions(
+        sentences,
+        tagged,
+        &people,
+        EntityLabel::Per,
+        |_| true,
+        known_other,
+    );
+}
+
+/// Every mention of one of `names` takes `to`, where `may_change` allows its label and
+/// `known_other` does not know a one-word name as another kind.
+fn relabel_mentions(
+    sentences: &[Vec<&str>],
+    tagged: &mut [Vec<(usize, usize, EntityLabel)>],
+    names: &std::collections::HashSet<&[&str]>,
+    to: EntityLabel,
+    may_change: impl Fn(EntityLabel) -> bool,
+    known_other: impl Fn(&str) -> bool,
+) {
+    if names.is_empty() {
         return;
     }
     for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
         for (a, b, label) in spans.iter_mut() {
             let name = &words[*a..*b];
-            if people.contains(name) && !(name.len() == 1 && known_other(name[0])) {
-                *label = EntityLabel::Per;
+            if names.contains(name) && may_change(*label) && !(name.len() == 1 && known_other(name[0])) {
+                *label = to;
             }
         }
     }
@@ -434,20 +454,14 @@ pub fn organisations_by_role(
             }
         }
     }
-    if organisations.is_empty() {
-        return;
-    }
-    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
-        for (a, b, label) in spans.iter_mut() {
-            let name = &words[*a..*b];
-            if organisations.contains(name)
-                && *label != EntityLabel::Per
-                && !(name.len() == 1 && known_other(name[0]))
-            {
-                *label = EntityLabel::Org;
-            }
-        }
-    }
+    relabel_mentions(
+        sentences,
+        tagged,
+        &organisations,
+        EntityLabel::Org,
+        |label| label != EntityLabel::Per,
+        known_other,
+    );
 }
 
 /// A storm's name is an event, without the kind of storm ("Hurricane Edouard" → "Edouard" MISC,

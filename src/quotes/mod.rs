@@ -2571,16 +2571,27 @@ mod tests {
         assert_eq!(q[0].0, "the election had been stolen", "an aside before that");
     }
 
+    /// The rules' quotes of `text`, whose entities are the first mentions of `names`, all `label`.
+    fn quotes_with(text: &str, names: &[&str], label: EntityLabel) -> (Doc, Vec<Quote>) {
+        let doc = Doc::new(text);
+        let entities: Vec<Entity> = names
+            .iter()
+            .map(|n| {
+                let start = text.find(n).unwrap();
+                Entity {
+                    span: Span::new(start, start + n.len()),
+                    label,
+                }
+            })
+            .collect();
+        let q = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+        (doc, q)
+    }
+
     #[test]
     fn it_after_a_speaker_is_that_speaker() {
         let text = "\"Air defence worked,\" the air force said in a statement on Telegram. It added that debris had hit two homes.";
-        let doc = Doc::new(text);
-        let start = text.find("Telegram").unwrap();
-        let entities = [Entity {
-            span: Span::new(start, start + "Telegram".len()),
-            label: EntityLabel::Org,
-        }];
-        let q = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+        let (doc, q) = quotes_with(text, &["Telegram"], EntityLabel::Org);
         let added = q
             .iter()
             .find(|q| q.cue.is_some_and(|c| doc.slice(c) == "added"))
@@ -2602,43 +2613,20 @@ mod tests {
     fn according_to_a_person_and_their_apposition() {
         let text =
             "According to Dr Abdulkafi Alhamdo, a teacher in Idlib, at least 15 relatives were killed.";
-        let doc = Doc::new(text);
-        let start = text.find("Abdulkafi Alhamdo").unwrap();
-        let entities = [Entity {
-            span: Span::new(start, start + "Abdulkafi Alhamdo".len()),
-            label: EntityLabel::Per,
-        }];
-        let q = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+        let (doc, q) = quotes_with(text, &["Abdulkafi Alhamdo"], EntityLabel::Per);
         assert_eq!(doc.slice(q[0].content), "at least 15 relatives were killed");
         let mention = q[0].speaker.as_ref().and_then(|s| s.mention).unwrap();
         assert_eq!(doc.slice(mention), "Dr Abdulkafi Alhamdo, a teacher in Idlib");
         // A clause after the comma is the content, not an apposition.
         let text = "According to Abdulkafi Alhamdo, a man was arrested, then freed.";
-        let doc = Doc::new(text);
-        let start = text.find("Abdulkafi Alhamdo").unwrap();
-        let entities = [Entity {
-            span: Span::new(start, start + "Abdulkafi Alhamdo".len()),
-            label: EntityLabel::Per,
-        }];
-        let q = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+        let (doc, q) = quotes_with(text, &["Abdulkafi Alhamdo"], EntityLabel::Per);
         assert_eq!(doc.slice(q[0].content), "a man was arrested, then freed");
     }
 
     #[test]
     fn according_to_a_body_named_in_apposition() {
         let quote = |text: &str, orgs: &[&str]| {
-            let doc = Doc::new(text);
-            let entities: Vec<Entity> = orgs
-                .iter()
-                .map(|n| {
-                    let start = text.find(n).unwrap();
-                    Entity {
-                        span: Span::new(start, start + n.len()),
-                        label: EntityLabel::Org,
-                    }
-                })
-                .collect();
-            let q = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+            let (doc, q) = quotes_with(text, orgs, EntityLabel::Org);
             let speaker = q[0].speaker.clone().unwrap();
             (
                 doc.slice(q[0].content).to_string(),
@@ -2673,18 +2661,7 @@ mod tests {
     #[test]
     fn told_a_named_object_reports_what_follows_the_name() {
         let contents = |text: &str, names: &[&str]| {
-            let doc = Doc::new(text);
-            let entities: Vec<Entity> = names
-                .iter()
-                .map(|n| {
-                    let start = text.find(n).unwrap();
-                    Entity {
-                        span: Span::new(start, start + n.len()),
-                        label: EntityLabel::Org,
-                    }
-                })
-                .collect();
-            let q = Quotes::new(None, Scope::Speech).find(&doc, &entities);
+            let (doc, q) = quotes_with(text, names, EntityLabel::Org);
             q.iter()
                 .map(|q| doc.slice(q.content).to_string())
                 .collect::<Vec<_>>()
