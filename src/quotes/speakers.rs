@@ -1812,27 +1812,27 @@ mod tests {
             .map(|s| (s.name, s.label))
     }
 
-    /// The subject of the last "said" in `text`, with these entities (by their words).
-    fn subject_of_said(text: &str, ents: &[(&str, EntityLabel)]) -> Option<String> {
+    /// The subject of the last "said" in `text`, with these entities (by their words): its name
+    /// and the words of its mention.
+    fn said_by(text: &str, ents: &[(&str, EntityLabel)]) -> Option<(String, Option<String>)> {
         let doc = Doc::new(text);
         let entities = entities_of(text, ents);
         let r = Resolver::new(&doc, &entities);
         let verb = (0..doc.tokens.len())
             .rev()
             .find(|&t| doc.token_text(t) == "said")?;
-        r.noun_phrase_before(&doc, 0, verb).map(|s| s.name)
+        let speaker = r.noun_phrase_before(&doc, 0, verb)?;
+        Some((speaker.name, speaker.mention.map(|m| doc.slice(m).to_string())))
     }
 
-    /// The mention of the subject of the last "said" in `text`, with these entities.
+    /// The name of the subject of the last "said" in `text`.
+    fn subject_of_said(text: &str, ents: &[(&str, EntityLabel)]) -> Option<String> {
+        said_by(text, ents).map(|(name, _)| name)
+    }
+
+    /// The mention of the subject of the last "said" in `text`.
     fn mention_of_said(text: &str, ents: &[(&str, EntityLabel)]) -> Option<String> {
-        let doc = Doc::new(text);
-        let entities = entities_of(text, ents);
-        let r = Resolver::new(&doc, &entities);
-        let verb = (0..doc.tokens.len())
-            .rev()
-            .find(|&t| doc.token_text(t) == "said")?;
-        let mention = r.noun_phrase_before(&doc, 0, verb)?.mention?;
-        Some(doc.slice(mention).to_string())
+        said_by(text, ents).and_then(|(_, mention)| mention)
     }
 
     #[test]
