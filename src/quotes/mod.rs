@@ -242,6 +242,15 @@ fn parenthetical_contents(doc: &Doc, found: &mut [TaggedAttribution]) {
     }
 }
 
+/// Whether a lower-case word looks like a finite verb: a past form in -ed or an auxiliary.
+fn finite_verb_like(w: &str) -> bool {
+    w.ends_with("ed")
+        || matches!(
+            w,
+            "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would"
+        )
+}
+
 /// Whether a word after a verb's object opens a new noun phrase: a determiner or a number.
 fn clause_opener(w: &str) -> bool {
     matches!(
@@ -1852,14 +1861,7 @@ impl Quotes {
                     {
                         let close =
                             (after + 1..toks.len().min(after + 10)).find(|&i| doc.token_text(toks[i]) == ",");
-                        let verbless = |i: usize| {
-                            let w = low(toks[i]);
-                            !(w.ends_with("ed")
-                                || matches!(
-                                    w.as_ref(),
-                                    "is" | "was" | "were" | "are" | "has" | "have" | "had" | "will" | "would"
-                                ))
-                        };
+                        let verbless = |i: usize| !finite_verb_like(&low(toks[i]));
                         if let Some(c) = close.filter(|&c| (after..c).all(verbless)) {
                             if let Some(sp) = speaker.as_mut() {
                                 sp.mention = sp
@@ -2126,13 +2128,9 @@ impl Quotes {
             let clause_like = |x: usize| {
                 let w = low(x);
                 matches!(w.as_ref(), "he" | "she" | "they" | "it" | "we" | "i")
-                    || w.ends_with("ed")
                     || w.ends_with("'s")
                     || w.ends_with("’s")
-                    || matches!(
-                        w.as_ref(),
-                        "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would"
-                    )
+                    || finite_verb_like(&w)
             };
             let told = matches!(w.as_ref(), "told" | "tells");
             if !after_that

@@ -468,27 +468,11 @@ pub struct Resolver<'a> {
 /// lower-case word ending in -ed.
 fn predicate_word(w: &str) -> bool {
     w.starts_with(|c: char| c.is_lowercase())
-        && (w.ends_with("ed")
+        && (super::finite_verb_like(w)
             || super::reporting_verb(w)
             || matches!(
                 w,
-                "has"
-                    | "have"
-                    | "had"
-                    | "is"
-                    | "was"
-                    | "are"
-                    | "were"
-                    | "will"
-                    | "would"
-                    | "did"
-                    | "does"
-                    | "can"
-                    | "could"
-                    | "may"
-                    | "might"
-                    | "must"
-                    | "should"
+                "did" | "does" | "can" | "could" | "may" | "might" | "must" | "should"
             ))
 }
 
@@ -1281,19 +1265,12 @@ impl<'a> Resolver<'a> {
         let mut t = end;
         // A comma inside a name ("Department for Environment, Food and Rural Affairs") splits
         // nothing.
-        let in_name = |t: usize| {
-            let at = doc.tokens[t].span;
-            self.entity_spans
-                .overlapping(at)
-                .into_iter()
-                .any(|e| self.entities[e].span.start < at.start && at.end < self.entities[e].span.end)
-        };
         while t > first {
             t -= 1;
             if matches!(
                 doc.token_text(t),
                 "," | ":" | ";" | "\"" | "“" | "”" | "''" | "``"
-            ) && !(doc.token_text(t) == "," && in_name(t))
+            ) && !(doc.token_text(t) == "," && self.in_name_with_comma(doc, t))
             {
                 if t + 1 < b {
                     chunks.push((t + 1, b));
