@@ -736,6 +736,123 @@ fn second_report(doc: &Doc, resolver: &Resolver, q: &Quote) -> Option<(Span, Quo
     None
 }
 
+/// Participles that, after a cue and a comma, open an attribution of their own ("…,” he said,
+/// adding that …", "Trump said, referring to Obama"), beyond the speech verbs' own "-ing" forms.
+const ATTRIBUTING_PARTICIPLES: &[&str] = &[
+    "emphasizing",
+    "emphasising",
+    "stressing",
+    "citing",
+    "referring",
+    "alluding",
+    "recalling",
+    "complaining",
+    "accusing",
+    "urging",
+    "calling",
+];
+
+/// Participles whose object comes before the reported clause ("reassuring Putin that …").
+const OBJECT_PARTICIPLES: &[&str] = &[
+    "reassuring",
+    "assuring",
+    "telling",
+    "reminding",
+    "informing",
+    "urging",
+    "warning",
+    "accusing",
+];
+
+/// A quote whose content opens with a participle after its cue's comma ("Anderson said, adding
+/// that Sanders is …") is the participle's: its cue is the participle (with "to" or "out" after
+/// it) and its content what follows, "that" excluded, as PolNeAR writes it. Under
+/// [`Scope::Speech`] one whose participle is no speech verb ("referring to Obama") is dropped:
+/// those are not the speaker's words.
+fn participle_cues(doc: &Doc, scope: Scope, quotes: &mut Vec<Quote>) {
+    let contents = SpanIndex::new(quotes.iter().map(|q| q.content));
+    let mut k = 0;
+    quotes.retain_mut(|q| {
+        k += 1;
+        let this = k - 1;
+        let Some(cue) = q.cue.filter(|c| c.end <= q.content.start) else {
+            return true;
+        };
+        let toks: Vec<usize> = doc.tokens_in(q.content).collect();
+        let (Some(&first), Some(&next)) = (toks.first(), toks.get(1)) else {
+            return true;
+        };
+        let w = lower(doc.token_text(first));
+        let speech = w.ends_with("ing") && speech_verbs().contains(w.as_ref());
+        let comma_before =
+            first > 0 && doc.token_text(first - 1) == "," && doc.tokens[first - 1].span.start >= cue.end;
+        if !(speech || ATTRIBUTING_PARTICIPLES.contains(&w.as_ref())) || !comma_before {
+            return true;
+        }
+        let mut c = 1;
+        if matches!(
+            (w.as_ref(), doc.token_text(next)),
+            ("referring" | "alluding" | "pointing", "to") | ("pointing", "out") | ("calling", "for")
+        ) {
+            c += 1;
+        }
+        let cue_end = doc.tokens[toks[c - 1]].span.end;
+        // "pointing to his ears" is a gesture; "pointing out that" speech.
+        let speech = speech && !(w == "pointing" && c == 2 && doc.token_text(next) == "to");
+        // An object before "that" is neither cue nor content ("reassuring his counterpart that").
+        if OBJECT_PARTICIPLES.contains(&w.as_ref()) {
+            if let Some(that) = (c..toks.len().min(c + 7))
+                .take_while(|&i| !matches!(doc.tokens[toks[i]].kind, TokenKind::Punct | TokenKind::Quote))
+                .find(|&i| lower(doc.token_text(toks[i])) == "that")
+            {
+                c = that;
+            }
+        }
+        if toks.get(c).is_some_and(|&x| lower(doc.token_text(x)) == "that") {
+            c += 1;
+        }
+        while toks
+            .get(c)
+            .is_some_and(|&x| matches!(doc.token_text(x), "," | ":"))
+        {
+            c += 1;
+        }
+        let Some(&start) = toks.get(c) else {
+            return true;
+        };
+        // "writing for RealClearPolitics:": where, not what.
+        if preposition(&lower(doc.token_text(start))) {
+            return true;
+        }
+        if !speech && scope == Scope::Speech {
+            return false;
+        }
+        // "adding, “…”" where the quotation is a quote of its own already.
+        let quotation = doc.tokens[start].kind == TokenKind::Quote;
+        let rest = Span::new(doc.tokens[start].span.start, q.content.end);
+        if quotation && contents.overlapping(rest).into_iter().any(|o| o != this) {
+            return false;
+        }
+        q.cue = Some(Span::new(doc.tokens[first].span.start, cue_end));
+        q.content = Span::new(doc.tokens[start].span.start, q.content.end);
+        // "adding, “…”": a quotation alone is a direct quote, without its marks.
+        let rest = &toks[c..];
+        let mark = |x: usize| doc.tokens[x].kind == TokenKind::Quote;
+        if rest.len() > 2
+            && mark(rest[0])
+            && mark(rest[rest.len() - 1])
+            && !rest[1..rest.len() - 1].iter().any(|&x| mark(x))
+        {
+            q.kind = QuoteKind::Direct;
+            q.content = Span::new(
+                doc.tokens[rest[1]].span.start,
+                doc.tokens[rest[rest.len() - 2]].span.end,
+            );
+        }
+        true
+    });
+}
+
 /// Participles that report speech after a comma ("…, saying the courts have no business …").
 const REPORTING_PARTICIPLES: &[&str] = &[
     "saying",
@@ -1507,6 +1624,7 @@ impl Quotes {
                 }
             },
         };
+        participle_cues(doc, self.scope, &mut quotes);
         if let Some(h) = headline_quote(doc, entities, &resolver) {
             if !quotes.iter().any(|q| q.content.overlap(h.content) > 0) {
                 quotes.push(h);
@@ -2523,6 +2641,36 @@ mod tests {
             rule_quotes("But to prevent problems, he said, local officials should be vigilant at all times.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].0, "local officials should be vigilant at all times");
+    }
+
+    #[test]
+    fn a_participle_after_the_cue_opens_its_own_attribution() {
+        let text = "“We are running out of food,” Ms Khush said, adding that the camps were full.\n\n\
+                    “I prefer Kasich,” he said, referring to the governor of Ohio.";
+        let doc = Doc::new(text);
+        let found = |scope| -> Vec<(String, String)> {
+            Quotes::new(None, scope)
+                .find(&doc, &[])
+                .iter()
+                .map(|q| {
+                    (
+                        doc.slice(q.cue.unwrap()).to_string(),
+                        doc.slice(q.content).to_string(),
+                    )
+                })
+                .collect()
+        };
+        let pair = |c: &str, x: &str| (c.to_string(), x.to_string());
+        assert_eq!(
+            found(Scope::Speech),
+            [
+                pair("said", "We are running out of food,"),
+                pair("adding", "the camps were full"),
+                pair("said", "I prefer Kasich,"),
+            ]
+        );
+        // Under `All`, a reference is an attribution too, as PolNeAR writes it.
+        assert_eq!(found(Scope::All)[3], pair("referring to", "the governor of Ohio"));
     }
 
     #[test]
