@@ -741,3 +741,43 @@ pub fn introduces_identifier(w: &str) -> bool {
             | "note"
     )
 }
+
+/// Words an ordinal after "a" orders rather than divides ("a third night", "a second term").
+pub fn ordered_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "time"
+            | "night"
+            | "day"
+            | "week"
+            | "month"
+            | "year"
+            | "term"
+            | "round"
+            | "wave"
+            | "attempt"
+            | "bid"
+            | "season"
+            | "straight"
+            | "consecutive"
+            | "successive"
+            | "successful"
+            | "victim"
+            | "child"
+            | "person"
+            | "man"
+            | "woman"
+            | "case"
+            | "death"
+            | "strike"
+            | "place"
+            | "dose"
+            | "vote"
+            | "referendum"
+            | "election"
+            | "attack"
+            | "explosion"
+            | "suspect"
+            | "hospital"
+    )
+}

@@ -479,7 +479,34 @@ impl<'d> Sentence<'d> {
                 .filter(|q| q.1.range)
         });
         let signed_first = signed && qual.as_ref().is_some_and(|q| q.1.range);
-        if kind == QuantityKind::Number && low_high.is_none() && !atom.ordinal {
+        let between = qual.as_ref().is_some_and(|q| q.1.words == ["between"]);
+        // "30C to 35C", "between 4% and 5%": a unit glued to both ends; "from 3.9% to 4.2%" is
+        // a change, two values, and "53% to 48%" a poll's score.
+        let unit_on_both = match atom.glued {
+            Glued::Percent => between && self.low(b as isize) == "and",
+            Glued::Temperature(_) | Glued::Dimension(_) => {
+                qual.as_ref().is_none_or(|q| q.1.words != ["from"])
+            }
+            _ => false,
+        } && {
+            let at = b + 1;
+            parse::atom(self, at).is_some_and(|second| second.glued == atom.glued)
+        };
+        // "between 4% and 5%": the percent sign of the first end is repeated after the second.
+        // Only after "between": "53 percent to 48 percent" is a poll's score.
+        let before_sign = b;
+        if kind == QuantityKind::Number && low_high.is_none() && !atom.ordinal && between {
+            let sign = self.low(b as isize);
+            if matches!(sign, "%" | "percent")
+                && self.low(b as isize + 1) == "and"
+                && parse::atom(self, b + 2).is_some_and(|second| {
+                    second.glued == Glued::None && self.low(second.end as isize) == sign
+                })
+            {
+                b += 1;
+            }
+        }
+        if (kind == QuantityKind::Number || unit_on_both) && low_high.is_none() && !atom.ordinal {
             let joiner = self.low(b as isize).to_string();
             let joins = matches!(
                 joiner.as_str(),
@@ -540,6 +567,9 @@ impl<'d> Sentence<'d> {
                         }
                     }
                 }
+            }
+            if low_high.is_none() {
+                b = before_sign;
             }
             // "less than 5000 or equal (to)": the bound before becomes inclusive.
             let strict_before = qual.as_ref().is_some_and(|q| {

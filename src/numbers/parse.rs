@@ -632,6 +632,12 @@ fn word_atom(s: &Sentence, i: usize) -> Option<Atom> {
             Some(Word::Ord(v)) if v < 10.0 && matches!(run.last(), Some(Word::Card(t)) if is_tens(*t)) => {
                 run.push(Word::Ord(v));
             }
+            // "a third night", "a fifth consecutive year": an ordinal before what it orders.
+            Some(Word::Ord(_))
+                if matches!(run.last(), Some(Word::A)) && lx::ordered_noun(s.low(j as isize + 1)) =>
+            {
+                break;
+            }
             // "a third", "two fifths": an ordinal after "a" or a cardinal is a fraction.
             Some(Word::Ord(v)) if v >= 3.0 && matches!(run.last(), Some(Word::A | Word::Card(_))) => {
                 run.push(Word::Frac(v));

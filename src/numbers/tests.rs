@@ -107,6 +107,37 @@ fn ranges_and_alternatives() {
 }
 
 #[test]
+fn ranges_with_a_unit_on_both_ends() {
+    let r = q("Inflation will fall to between 4% and 5% by January.");
+    assert_eq!(r[0].0, "between 4% and 5%");
+    assert_eq!(
+        (r[0].1, r[0].3, r[0].4),
+        (QuantityKind::Percent, Some(4.0), Some(5.0))
+    );
+    let r = q("Highs of 30C to 35C are expected.");
+    assert_eq!(
+        (r[0].1, r[0].3, r[0].4),
+        (QuantityKind::Temperature, Some(30.0), Some(35.0))
+    );
+    // A poll's score and a change are two values, not a range.
+    let r = q("Clinton leads 53 percent to 48 percent.");
+    assert_eq!((r[0].0.as_str(), r[1].0.as_str()), ("53 percent", "48 percent"));
+    let r = q("Unemployment rose from 3.9% to 4.2%.");
+    assert_eq!((r[0].2, r[1].2), (Some(3.9), Some(4.2)));
+}
+
+#[test]
+fn an_ordinal_after_a_orders_what_follows() {
+    let r = q("Rescuers worked through a third night. A third of the town was destroyed.");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].1, r[0].2),
+        ("third", QuantityKind::Ordinal, Some(3.0))
+    );
+    assert_eq!(r[1].0, "A third");
+    assert!((r[1].2.unwrap() - 1.0 / 3.0).abs() < 1e-9);
+}
+
+#[test]
 fn dates() {
     let r = q("killed since June 24, compared to 31 children killed during all of 2018");
     assert_eq!(r[0].0, "June 24");
