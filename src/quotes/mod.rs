@@ -783,7 +783,8 @@ fn participle_cues(doc: &Doc, scope: Scope, quotes: &mut Vec<Quote>) {
             return true;
         };
         let w = lower(doc.token_text(first));
-        let speech = w.ends_with("ing") && speech_verbs().contains(w.as_ref());
+        // "calling the chief “brilliant”" names what was said.
+        let speech = (w.ends_with("ing") && speech_verbs().contains(w.as_ref())) || w == "calling";
         let comma_before =
             first > 0 && doc.token_text(first - 1) == "," && doc.tokens[first - 1].span.start >= cue.end;
         if !(speech || ATTRIBUTING_PARTICIPLES.contains(&w.as_ref())) || !comma_before {
@@ -1149,6 +1150,37 @@ fn closing_attribution(
     Some((content_before(m - 1)?, doc.tokens[t].span, speaker))
 }
 
+/// The subject of a verb right after the comma `toks[close]` that closes a name between commas
+/// ("…, OCHA, said", "…, the UN's humanitarian office, OCHA, said"): the comma before the subject
+/// and the subject, its mention over the description.
+fn appositive_subject(
+    doc: &Doc,
+    resolver: &Resolver,
+    toks: &[usize],
+    close: usize,
+) -> Option<(usize, Speaker)> {
+    let is_comma = |i: usize| doc.token_text(toks[i]) == ",";
+    let p = (close.saturating_sub(6)..close).rev().find(|&i| is_comma(i))?;
+    let mut named = resolver.noun_phrase(doc, toks[p + 1], toks[close])?;
+    named.entity?;
+    let mention = named.mention?;
+    let mut start = p;
+    let described = |phrase: &[usize]| {
+        phrase.len() >= 2
+            && clause_opener(&lower(doc.token_text(phrase[0])))
+            && phrase.iter().all(|&x| {
+                doc.tokens[x].kind == TokenKind::Word && !finite_verb_like(&lower(doc.token_text(x)))
+            })
+    };
+    if let Some(q) = (p.saturating_sub(8)..p).rev().find(|&i| is_comma(i)) {
+        if described(&toks[q + 1..p]) {
+            start = q;
+            named.mention = Some(Span::new(doc.tokens[toks[q + 1]].span.start, mention.end));
+        }
+    }
+    Some((start, named))
+}
+
 /// Where a mixed quote starts when a cue before a quotation is followed by words of the reported
 /// clause before the opening mark at `open` ("says Trump's “…”", "said that the court's decision
 /// “will …”"): the first of those words, "that" skipped. `None` when the quotation follows the
@@ -1160,6 +1192,10 @@ fn mixed_start(doc: &Doc, cue: Span, open: usize) -> Option<usize> {
     let first = doc.token_at_or_after(cue.end);
     let mark = doc.token_at_or_after(open);
     let mut a = first;
+    // "said, by creating a “…”": the comma after the cue is no part of the quote.
+    if a < mark && doc.token_text(a) == "," {
+        a += 1;
+    }
     if a < mark && lower(doc.token_text(a)) == "that" {
         a += 1;
     }
@@ -2063,11 +2099,20 @@ impl Quotes {
                 .filter(|&x| !matches!(doc.token_text(x), "." | "!" | "?"))
                 .collect();
             if rest.is_empty() && k >= 3 {
-                let comma = toks[..k].iter().rposition(|&x| doc.token_text(x) == ",")?;
+                let mut comma = toks[..k].iter().rposition(|&x| doc.token_text(x) == ",")?;
+                let mut speaker = None;
+                if comma + 1 == k {
+                    // "…, the UN's humanitarian office, OCHA, said.": the comma closes an
+                    // apposition; the subject is the name before it, with a description before that.
+                    if let Some((p, named)) = appositive_subject(doc, resolver, &toks, comma) {
+                        comma = p;
+                        speaker = Some(named);
+                    }
+                }
                 if comma < 3 {
                     return None;
                 }
-                let speaker = resolver.noun_phrase(doc, toks[comma + 1], t);
+                let speaker = speaker.or_else(|| resolver.noun_phrase(doc, toks[comma + 1], t));
                 let content = Span::new(
                     doc.tokens[toks[0]].span.start,
                     doc.tokens[toks[comma - 1]].span.end,
@@ -2147,8 +2192,20 @@ impl Quotes {
                     c = p;
                 }
             }
+            // "…, the ONS said on Wednesday, unchanged from …": when it was said, then the comma.
+            let timed_comma = (c..toks.len().min(c + 6))
+                .find(|&i| doc.token_text(toks[i]) == ",")
+                .filter(|&comma| {
+                    let tail = &toks[c..comma];
+                    !tail.is_empty()
+                        && tail
+                            .iter()
+                            .all(|&x| WHEN.contains(&low(x).as_ref()) || preposition(&low(x)))
+                        && closing_tail(doc, t, tail)
+                });
             // A comma after the verb: a direct quote follows it ("said, “…”"), or nothing reported.
-            if toks.get(c).is_some_and(|&x| doc.token_text(x) == ",") {
+            let comma_after = toks.get(c).is_some_and(|&x| doc.token_text(x) == ",");
+            if let Some(comma) = timed_comma.or(comma_after.then_some(c)) {
                 // "More than 500 people were killed, the monitor said, including 150 children": an
                 // attribution between commas reports the longer side of the sentence around it.
                 let m = speaker.mention.and_then(|mention| {
@@ -2156,18 +2213,55 @@ impl Quotes {
                         .position(|&x| doc.tokens[x].span.start >= mention.start)
                 });
                 let quotation_next = toks
-                    .get(c + 1)
+                    .get(comma + 1)
                     .is_some_and(|&x| matches!(doc.token_text(x), ":" | "\"" | "“" | "``" | "''"));
                 let between_commas = |m: usize| m >= 3 && m < k && doc.token_text(toks[m - 1]) == ",";
                 if let Some(m) = m.filter(|&m| between_commas(m) && !quotation_next) {
                     // The longer side of the attribution is what it reports.
                     let e = end_tok(&toks)?;
-                    let after = toks.get(k + 2).copied().filter(|&a| a <= e);
+                    let after = toks.get(comma + 1).copied().filter(|&a| a <= e);
+                    // Not the side after when a participle or preposition opens it and no
+                    // auxiliary follows: "…, the monitor said, including 150 children" reports the
+                    // side before; "…, she added, revoking clearances would be …" the side after.
+                    let opens_clause = |a: usize| {
+                        let w = low(a);
+                        let finite =
+                            toks.iter()
+                                .skip_while(|&&x| x <= a)
+                                .take_while(|&&x| x <= e)
+                                .any(|&x| {
+                                    matches!(
+                                        low(x).as_ref(),
+                                        "is" | "are"
+                                            | "was"
+                                            | "were"
+                                            | "has"
+                                            | "have"
+                                            | "had"
+                                            | "will"
+                                            | "would"
+                                            | "can"
+                                            | "could"
+                                            | "should"
+                                            | "may"
+                                            | "might"
+                                            | "must"
+                                            | "does"
+                                            | "do"
+                                            | "did"
+                                    )
+                                });
+                        finite || w == "to" || !(w.ends_with("ing") || preposition(&w) || w == "unchanged")
+                    };
                     let content = match after {
-                        Some(a) if e + 1 - a > m - 1 => {
+                        Some(a) if e + 1 - a > m - 1 && opens_clause(a) => {
                             Span::new(doc.tokens[a].span.start, doc.tokens[e].span.end)
                         }
-                        _ => Span::new(doc.tokens[toks[0]].span.start, doc.tokens[toks[m - 2]].span.end),
+                        _ => {
+                            // "WASHINGTON ― …, lawmakers said Friday": the dateline is not said.
+                            let first = speakers::dateline_end(doc, toks[0], toks[m - 2]).unwrap_or(toks[0]);
+                            Span::new(doc.tokens[first].span.start, doc.tokens[toks[m - 2]].span.end)
+                        }
                     };
                     return Some(Quote {
                         kind: kind_of(content),
@@ -2176,16 +2270,19 @@ impl Quotes {
                         speaker: Some(speaker),
                     });
                 }
-                c += 1;
-                // "…,” X told the BBC, adding: “…”": the quotation after it has its own attribution.
-                let participle = toks
-                    .get(c)
-                    .is_some_and(|&x| low(x).ends_with("ing") && speech_verbs().contains(low(x).as_ref()));
-                let quotation = toks
-                    .get(c + 1)
-                    .is_some_and(|&x| matches!(doc.token_text(x), ":" | "\"" | "“" | "``" | "''"));
-                if participle && quotation {
-                    return None;
+                if comma_after {
+                    c += 1;
+                    // "…,” X told the BBC, adding: “…”": the quotation after it has its own
+                    // attribution.
+                    let participle = toks.get(c).is_some_and(|&x| {
+                        low(x).ends_with("ing") && speech_verbs().contains(low(x).as_ref())
+                    });
+                    let quotation = toks
+                        .get(c + 1)
+                        .is_some_and(|&x| matches!(doc.token_text(x), ":" | "\"" | "“" | "``" | "''"));
+                    if participle && quotation {
+                        return None;
+                    }
                 }
             }
             if toks
@@ -2641,6 +2738,48 @@ mod tests {
             rule_quotes("But to prevent problems, he said, local officials should be vigilant at all times.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].0, "local officials should be vigilant at all times");
+    }
+
+    #[test]
+    fn a_name_with_its_description_between_commas_closes_the_sentence() {
+        let (doc, q) = quotes_with(
+            "About 4.1 million people relied on aid, the UN's humanitarian office, OCHA, said.",
+            &["OCHA"],
+            EntityLabel::Org,
+        );
+        assert_eq!(doc.slice(q[0].content), "About 4.1 million people relied on aid");
+        let speaker = q[0].speaker.as_ref().unwrap();
+        assert_eq!(speaker.name, "OCHA");
+        assert_eq!(
+            doc.slice(speaker.mention.unwrap()),
+            "the UN's humanitarian office, OCHA"
+        );
+    }
+
+    #[test]
+    fn an_attribution_between_commas_reports_the_clause_not_the_adjunct() {
+        let found = rule_quotes(
+            "UK inflation fell to 6.7% in the year to September, the statistics office said on \
+             Wednesday, unchanged from August.\n\nSales were great, he said, wiping his face.\n\n\
+             While some staff could be warned, she added, revoking clearances would be really very \
+             aggressive given the facts.\n\nWASHINGTON ― The plan is an insult, lawmakers said Friday, as they met.",
+        );
+        let contents: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(
+            contents,
+            [
+                "UK inflation fell to 6.7% in the year to September",
+                "Sales were great",
+                "revoking clearances would be really very aggressive given the facts",
+                "The plan is an insult",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mixed_quote_after_the_cue_and_a_comma_starts_after_the_comma() {
+        let found = rule_quotes("Mr. Regalado said, Mr. Trump is seen as ''a bully.''");
+        assert!(found[0].0.starts_with("Mr. Trump is seen as"), "{found:?}");
     }
 
     #[test]

@@ -479,7 +479,7 @@ fn predicate_word(w: &str) -> bool {
 /// The token after a dateline opening tokens `a..b` ("KHARTOUM, Sudan (AP) —", "WASHINGTON --",
 /// "LOS ANGELES, Sept. 28 (UPI) —"): an all-capitals first word, then no lower-case word before a
 /// dash.
-fn dateline_end(doc: &Doc, a: usize, b: usize) -> Option<usize> {
+pub(crate) fn dateline_end(doc: &Doc, a: usize, b: usize) -> Option<usize> {
     let first = doc.tokens.get(a).map(|_| doc.token_text(a))?;
     if first.chars().filter(|c| c.is_uppercase()).count() < 2 || first.chars().any(|c| c.is_lowercase()) {
         return None;
