@@ -544,12 +544,13 @@ fn title_abbreviation(word: &str) -> bool {
     TITLE_ABBREVIATIONS.contains(&word.trim_end_matches('.'))
 }
 
-/// Abbreviated titles and ranks that go before a person's name but are not part of it ("Brig.
-/// Gen. Nabil Abdallah", "Sgt. Maj. Tom Brown").
+/// Abbreviated titles and ranks, and the knightly honorifics, that go before a person's name but
+/// are not part of it ("Brig. Gen. Nabil Abdallah", "Sgt. Maj. Tom Brown", "Dame Clare Moriarty",
+/// as CoNLL writes "Sir Mark Prescott").
 const TITLE_ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Cdr", "Adm", "Maj", "Brig",
     "Rev", "Sen", "Sens", "Rep", "Reps", "Gov", "Supt", "Det", "Insp", "Cpl", "Pte", "Pvt", "Spc", "Lieut",
-    "Atty", "Msgr", "Fr",
+    "Atty", "Msgr", "Fr", "Sir", "Dame",
 ];
 
 /// Honours and post-nominal letters that follow a name but are not part of it.
@@ -672,7 +673,9 @@ mod tests {
 
     #[test]
     fn a_person_goes_without_abbreviated_titles() {
-        let doc = Doc::new("Brig. Gen. Nabil Abdallah met Maj Tom Brown and Gen. on Fr. Street.");
+        let doc = Doc::new(
+            "Brig. Gen. Nabil Abdallah met Maj Tom Brown and Gen. on Fr. Street with Dame Clare Moriarty.",
+        );
         let entity = |text: &str, label| {
             let start = doc.text().find(text).unwrap();
             Entity {
@@ -685,10 +688,20 @@ mod tests {
             entity("Maj Tom Brown", EntityLabel::Per),
             entity("Gen.", EntityLabel::Per),
             entity("Fr. Street", EntityLabel::Loc),
+            entity("Dame Clare Moriarty", EntityLabel::Per),
         ];
         drop_titles(&doc, &mut entities);
         let names: Vec<&str> = entities.iter().map(|e| doc.slice(e.span)).collect();
-        assert_eq!(names, ["Nabil Abdallah", "Tom Brown", "Gen.", "Fr. Street"]);
+        assert_eq!(
+            names,
+            [
+                "Nabil Abdallah",
+                "Tom Brown",
+                "Gen.",
+                "Fr. Street",
+                "Clare Moriarty"
+            ]
+        );
     }
 
     #[test]
