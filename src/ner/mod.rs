@@ -162,6 +162,7 @@ impl NerModel {
             gazetteer.only_other_than(std::iter::once(w), EntityLabel::Org)
         });
         storms_are_events(sentences, &mut tagged);
+        lists_agree(&mut tagged, sentences);
         tagged
     }
 
@@ -464,6 +465,40 @@ pub fn organisations_by_role(
     );
 }
 
+/// The names of a list ("Rome, Florence and Bologna") are of one kind: in three or more names
+/// joined by commas and a last "and" or "or", one name of another kind than all the rest takes
+/// theirs, unless it opens the list ("For New York, Garret Anderson and Gary DiSarcina homered").
+pub fn lists_agree(tagged: &mut [Vec<(usize, usize, EntityLabel)>], sentences: &[Vec<&str>]) {
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        spans.sort_by_key(|s| s.0);
+        let mut start = 0;
+        while start < spans.len() {
+            let between = |k: usize| &words[spans[k - 1].1..spans[k].0];
+            let mut end = start + 1;
+            while end < spans.len() && between(end) == [","] {
+                end += 1;
+            }
+            let closes =
+                end < spans.len() && matches!(between(end), ["and"] | ["or"] | [",", "and"] | [",", "or"]);
+            if !closes {
+                start = end;
+                continue;
+            }
+            end += 1;
+            let run = &mut spans[start..end];
+            // The one name of another kind than all the rest, not the first.
+            let odd = (1..run.len()).find(|&k| {
+                let rest = run[if k == 1 { 0 } else { 1 }].2;
+                run[k].2 != rest && run.iter().enumerate().all(|(j, s)| j == k || s.2 == rest)
+            });
+            if let Some(k) = odd.filter(|_| run.len() >= 3) {
+                run[k].2 = run[0].2;
+            }
+            start = end;
+        }
+    }
+}
+
 /// A storm's name is an event, without the kind of storm ("Hurricane Edouard" → "Edouard" MISC,
 /// as CoNLL writes it; "Cyclone Freddy" is no person).
 pub fn storms_are_events(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
@@ -721,6 +756,36 @@ mod tests {
             vec![(0, 5, Org), (6, 9, Loc)],
             "only places; a lower-case word stays"
         );
+    }
+
+    #[test]
+    fn the_names_of_a_list_are_of_one_kind() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Alerts", "in", "Rome", ",", "Florence", "and", "Bologna", "."],
+            vec![
+                "For",
+                "Minnesota",
+                ",",
+                "Marty",
+                "Cordova",
+                "and",
+                "Matt",
+                "Lawton",
+                "hit",
+                ".",
+            ],
+            vec!["Rome", "and", "Bologna", "met", "."],
+        ];
+        let mut tagged = vec![
+            vec![(2, 3, Loc), (4, 5, Loc), (6, 7, Org)],
+            vec![(1, 2, Loc), (3, 5, Per), (6, 8, Per)],
+            vec![(0, 1, Loc), (2, 3, Org)],
+        ];
+        lists_agree(&mut tagged, &sentences);
+        assert_eq!(tagged[0], vec![(2, 3, Loc), (4, 5, Loc), (6, 7, Loc)]);
+        assert_eq!(tagged[1][0], (1, 2, Loc), "the first name may introduce the list");
+        assert_eq!(tagged[2][1], (2, 3, Org), "two names are no list");
     }
 
     #[test]
