@@ -1224,6 +1224,102 @@ impl<'a> Resolver<'a> {
     pub fn noun_phrase_before(&self, doc: &Doc, first: usize, verb: usize) -> Option<Speaker> {
         let first = dateline_end(doc, first, verb).unwrap_or(first);
         let mut end = verb;
+        while end > first
+            && matches!(
+                doc.token_text(end - 1).to_lowercase().as_str(),
+                "has" | "have" | "had"
+            )
+        {
+            end -= 1;
+        }
+        // A relative pronoun right before the verb ("officials who say", "Smith, who said") is the
+        // mention nearest the quote, as PolNeAR writes it; the name is what it stands for.
+        if end > first + 1 && matches!(doc.token_text(end - 1), "who" | "that" | "which") {
+            let rel = end - 1;
+            let pronoun = doc.tokens[rel].span;
+            let restrictive = doc.token_text(rel - 1) != ",";
+            let named = if restrictive {
+                self.relative_antecedent(doc, first, rel)
+            } else if doc.token_text(rel) == "that" {
+                None
+            } else {
+                self.subject_before(doc, first, verb)
+            };
+            if let Some(sp) = named.filter(|sp| sp.label != "PRON") {
+                return Some(Speaker {
+                    mention: Some(pronoun),
+                    ..sp
+                });
+            }
+        }
+        self.subject_before(doc, first, verb)
+    }
+
+    /// The noun phrase a restrictive relative pronoun at `rel` follows ("officials who", "a
+    /// graduate of Harvard Law School who").
+    fn relative_antecedent(&self, doc: &Doc, first: usize, rel: usize) -> Option<Speaker> {
+        let mut start = rel;
+        while start > first {
+            let w = doc.token_text(start - 1);
+            let lower = w.to_lowercase();
+            let stop = !w
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'))
+                || matches!(
+                    lower.as_str(),
+                    "with"
+                        | "by"
+                        | "for"
+                        | "from"
+                        | "to"
+                        | "at"
+                        | "in"
+                        | "on"
+                        | "about"
+                        | "among"
+                        | "against"
+                        | "like"
+                        | "than"
+                        | "but"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "said"
+                        | "says"
+                        | "that"
+                )
+                || ((lower.ends_with("ed") || lower.ends_with("ing")) && w.starts_with(char::is_lowercase));
+            // "a graduate of Harvard Law School who", "misogynist and birther who": "of" and "and"
+            // go on only between words of the phrase.
+            let joiner = matches!(lower.as_str(), "of" | "and" | "or");
+            let word_before = start >= first + 2 && {
+                let v = doc.token_text(start - 2);
+                v.chars().all(char::is_alphabetic) && !v.to_lowercase().ends_with("ed")
+            };
+            if stop || (joiner && !word_before) {
+                break;
+            }
+            start -= 1;
+            if matches!(
+                lower.as_str(),
+                "the" | "a" | "an" | "some" | "many" | "most" | "these" | "those"
+            ) {
+                break;
+            }
+        }
+        (start < rel && start > first)
+            .then(|| self.noun_phrase(doc, start, rel))
+            .flatten()
+    }
+
+    /// The subject before `verb` in tokens `first..verb` (see [`Self::noun_phrase_before`]).
+    fn subject_before(&self, doc: &Doc, first: usize, verb: usize) -> Option<Speaker> {
+        let first = dateline_end(doc, first, verb).unwrap_or(first);
+        let mut end = verb;
         // Auxiliaries and adverbs between subject and verb ("has said", "also told").
         while end > first
             && matches!(
@@ -1536,11 +1632,18 @@ impl<'a> Resolver<'a> {
                         && fits(&self.canon[i].0)
                 })
                 .max_by_key(|&i| self.entities[i].span.start);
+            // "he", "she" and "it" are no group ("officials who say …").
+            let singular = matches!(sp.name.as_str(), "he" | "she" | "it" | "i");
             let previous = quotes[..k]
                 .iter()
                 .rev()
                 .filter_map(|q| q.speaker.as_ref())
-                .find(|s| s.label != "PRON" && want.iter().any(|w| w.as_str() == s.label) && fits(&s.name))
+                .find(|s| {
+                    s.label != "PRON"
+                        && want.iter().any(|w| w.as_str() == s.label)
+                        && fits(&s.name)
+                        && !(singular && plural_description(s))
+                })
                 .cloned();
             // Whichever was named last: the previous speaker or the nearest entity; but the
             // speaker, a sentence's subject, wins over a name later in its sentence ("…," the air
@@ -1568,6 +1671,14 @@ impl<'a> Resolver<'a> {
             }));
         }
     }
+}
+
+/// Whether a speaker is a description of several ("officials", "residents", "aid agencies").
+fn plural_description(s: &Speaker) -> bool {
+    let last = s.name.rsplit(' ').next().unwrap_or_default().to_lowercase();
+    s.entity.is_none()
+        && ((last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && !last.ends_with("is"))
+            || matches!(last.as_str(), "people" | "police" | "children" | "men" | "women"))
 }
 
 impl Resolver<'_> {
