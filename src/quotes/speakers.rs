@@ -1420,10 +1420,23 @@ impl<'a> Resolver<'a> {
                 })
                 .count();
             let long = b - a > 9 && counted > 9;
+            // So is a subordinating one ("…, although a recent poll found").
             let a = if b - a > 1
                 && matches!(
-                    doc.token_text(a),
-                    "But" | "And" | "Yet" | "So" | "Or" | "but" | "and" | "yet" | "so" | "or"
+                    doc.token_text(a).to_lowercase().as_str(),
+                    "but"
+                        | "and"
+                        | "yet"
+                        | "so"
+                        | "or"
+                        | "although"
+                        | "though"
+                        | "while"
+                        | "whereas"
+                        | "because"
+                        | "since"
+                        | "unless"
+                        | "whilst"
                 ) {
                 a + 1
             } else {
