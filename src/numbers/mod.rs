@@ -342,7 +342,7 @@ impl<'d> Sentence<'d> {
                 let w = self.word(a as isize);
                 if year(*lo)
                     && year(*hi)
-                    && w.len() == 9
+                    && matches!(w.chars().count(), 7 | 9)
                     && self
                         .counted_after(b)
                         .is_none_or(|(h, _)| !is_plural_noun(self.low(h as isize)))
@@ -355,8 +355,21 @@ impl<'d> Sentence<'d> {
                 kind = QuantityKind::Date;
             }
             Glued::Decade(iso) => {
-                kind = QuantityKind::Date;
-                date = Some(iso.clone());
+                // "in his 60s", "in their early 20s": an age, not a decade.
+                let possessive = |w: &str| matches!(w, "his" | "her" | "their" | "my" | "your" | "our");
+                let before = self.low(a as isize - 1);
+                let aged = value < 100.0
+                    && (possessive(before)
+                        || (matches!(before, "early" | "mid" | "late")
+                            && possessive(self.low(a as isize - 2))));
+                if aged {
+                    kind = QuantityKind::Age;
+                    unit = Some("year".into());
+                    low_high = Some((value, value + 9.0));
+                } else {
+                    kind = QuantityKind::Date;
+                    date = Some(iso.clone());
+                }
             }
             Glued::Percent => {
                 kind = QuantityKind::Percent;
@@ -768,6 +781,15 @@ impl<'d> Sentence<'d> {
             unit = Some("year".into());
             start -= 1;
         }
+        // "aged between 18 and 25": the range's qualifier stands between.
+        let aged_range = qual.as_ref().is_some_and(|(q_start, q)| {
+            q.range && *q_start > 0 && matches!(self.low(*q_start as isize - 1), "aged" | "age")
+        }) && low_high.is_some()
+            && kind == QuantityKind::Number;
+        if aged_range {
+            kind = QuantityKind::Age;
+            unit = Some("year".into());
+        }
         // "The victim, 23, was": a bare age between commas after a noun or name.
         if kind == QuantityKind::Number
             && atom.digits
@@ -840,8 +862,9 @@ impl<'d> Sentence<'d> {
         if let Some((q_start, q)) = qual {
             let q_start_tok = q_start;
             if q.range {
-                if low_high.is_some() {
-                    span_start = self.spans[q_start_tok].start;
+                // "From 2019-20 to 2022-23": a span of years is a date of its own.
+                if low_high.is_some() && kind != QuantityKind::Date {
+                    span_start = self.spans[q_start_tok - usize::from(aged_range)].start;
                     qualifier = Some(self.range(q_start_tok, q_start_tok + q.words.len()));
                 }
             } else if approx.is_none() || q.approx.is_none() {

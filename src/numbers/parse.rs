@@ -402,7 +402,18 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
                     return None;
                 }
                 let mult_lo = if mult_lo == 1.0 { mult_hi } else { mult_lo };
-                let (lo, hi) = (value * mult_lo, hi * mult_hi);
+                let (lo, mut hi) = (value * mult_lo, hi * mult_hi);
+                // "2020-22", "1999-00": a span of years, the second written with two digits.
+                let year = lo.fract() == 0.0 && (1800.0..=2100.0).contains(&lo) && used == 4;
+                if year && mult_lo == 1.0 && used2 == 2 && suffix.is_empty() && hi < lo {
+                    let mut h = (lo / 100.0).floor() * 100.0 + hi;
+                    if h <= lo {
+                        h += 100.0;
+                    }
+                    if h - lo <= 10.0 {
+                        hi = h;
+                    }
+                }
                 if hi <= lo {
                     return None;
                 }

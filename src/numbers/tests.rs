@@ -127,6 +127,32 @@ fn ranges_with_a_unit_on_both_ends() {
 }
 
 #[test]
+fn years_written_short_and_ages_in_ranges_and_decades() {
+    let r = q("Spending rose from 2019-20 to 2022-23, and fell in 1999-00.");
+    let dates: Vec<(&str, Option<&str>)> = r.iter().map(|x| (x.0.as_str(), x.7.as_deref())).collect();
+    assert_eq!(
+        dates,
+        [
+            ("2019-20", Some("2019/2020")),
+            ("2022-23", Some("2022/2023")),
+            ("1999-00", Some("1999/2000"))
+        ]
+    );
+    let r = q("A man aged between 18 and 25 was held.");
+    assert_eq!(r[0].0, "aged between 18 and 25");
+    assert_eq!(
+        (r[0].1, r[0].3, r[0].4),
+        (QuantityKind::Age, Some(18.0), Some(25.0))
+    );
+    let r = q("He is in his 60s; the 1960s were wild.");
+    assert_eq!(
+        (r[0].1, r[0].3, r[0].4),
+        (QuantityKind::Age, Some(60.0), Some(69.0))
+    );
+    assert_eq!((r[1].1, r[1].7.as_deref()), (QuantityKind::Date, Some("196X")));
+}
+
+#[test]
 fn an_ordinal_after_a_orders_what_follows() {
     let r = q("Rescuers worked through a third night. A third of the town was destroyed.");
     assert_eq!(
