@@ -2226,36 +2226,37 @@ impl Quotes {
                     let e = end_tok(&toks)?;
                     let after = toks.get(comma + 1).copied().filter(|&a| a <= e);
                     // Not the side after when a participle or preposition opens it and no
-                    // auxiliary follows: "…, the monitor said, including 150 children" reports the
+                    // auxiliary follows soon: "…, the monitor said, including 150 children" reports the
                     // side before; "…, she added, revoking clearances would be …" the side after.
                     let opens_clause = |a: usize| {
                         let w = low(a);
-                        let finite =
-                            toks.iter()
-                                .skip_while(|&&x| x <= a)
-                                .take_while(|&&x| x <= e)
-                                .any(|&x| {
-                                    matches!(
-                                        low(x).as_ref(),
-                                        "is" | "are"
-                                            | "was"
-                                            | "were"
-                                            | "has"
-                                            | "have"
-                                            | "had"
-                                            | "will"
-                                            | "would"
-                                            | "can"
-                                            | "could"
-                                            | "should"
-                                            | "may"
-                                            | "might"
-                                            | "must"
-                                            | "does"
-                                            | "do"
-                                            | "did"
-                                    )
-                                });
+                        // An auxiliary soon after a gerund subject ("revoking clearances would be").
+                        let finite = toks
+                            .iter()
+                            .skip_while(|&&x| x <= a)
+                            .take_while(|&&x| x <= e.min(a + 5))
+                            .any(|&x| {
+                                matches!(
+                                    low(x).as_ref(),
+                                    "is" | "are"
+                                        | "was"
+                                        | "were"
+                                        | "has"
+                                        | "have"
+                                        | "had"
+                                        | "will"
+                                        | "would"
+                                        | "can"
+                                        | "could"
+                                        | "should"
+                                        | "may"
+                                        | "might"
+                                        | "must"
+                                        | "does"
+                                        | "do"
+                                        | "did"
+                                )
+                            });
                         finite || w == "to" || !(w.ends_with("ing") || preposition(&w) || w == "unchanged")
                     };
                     let content = match after {
@@ -2841,7 +2842,8 @@ mod tests {
     fn an_attribution_between_commas_reports_the_clause_not_the_adjunct() {
         let found = rule_quotes(
             "UK inflation fell to 6.7% in the year to September, the statistics office said on \
-             Wednesday, unchanged from August.\n\nSales were great, he said, wiping his face.\n\n\
+             Wednesday, unchanged from August and higher than the 6.6% economists had expected.\n\n\
+             Sales were great, he said, wiping his face.\n\n\
              While some staff could be warned, she added, revoking clearances would be really very \
              aggressive given the facts.\n\nWASHINGTON ― The plan is an insult, lawmakers said Friday, as they met.",
         );
