@@ -2071,7 +2071,17 @@ impl Quotes {
         // X said (that) …  — the first reporting verb with a subject before it.
         for (k, &t) in toks.iter().enumerate() {
             let w = low(t);
-            if !reporting_verb(&w) {
+            // "Southwark Crown Court heard that …": a court or hearing reports the evidence put
+            // to it.
+            let hearing_heard = w == "heard"
+                && toks.get(k + 1).is_some_and(|&n| low(n) == "that")
+                && toks[k.saturating_sub(3)..k].iter().any(|&x| {
+                    matches!(
+                        low(x).as_ref(),
+                        "court" | "jury" | "inquest" | "tribunal" | "inquiry" | "hearing" | "committee"
+                    )
+                });
+            if !reporting_verb(&w) && !hearing_heard {
                 continue;
             }
             if !reports_words(doc, &toks, k) || in_fronted_clause(doc, &toks, k) {
@@ -2811,6 +2821,21 @@ mod tests {
             ]
         );
         assert_eq!(found[3].1.as_deref(), Some("recent poll"));
+    }
+
+    #[test]
+    fn a_court_that_heard_reports_the_evidence() {
+        let found = rule_quotes(
+            "Southwark Crown Court heard that Hughes took money from 37 accounts.\n\n\
+             Neighbours heard that he left.",
+        );
+        assert_eq!(
+            found,
+            [(
+                "Hughes took money from 37 accounts".to_string(),
+                Some("Southwark Crown Court".to_string())
+            )]
+        );
     }
 
     #[test]
