@@ -2393,7 +2393,7 @@ impl Quotes {
             // ends at the comma before its subject's own verb.
             if k >= 2 && low(toks[k - 1]) == "who" && doc.token_text(toks[k - 2]) == "," {
                 let inside = doc.tokens_in(content);
-                if let Some(comma) = inside.clone().find(|&x| {
+                if let Some(comma) = inside.clone().skip(1).find(|&x| {
                     doc.token_text(x) == ","
                         && doc.tokens.get(x + 1).is_some_and(|n| {
                             let w = doc.slice(n.span);
