@@ -2245,28 +2245,7 @@ impl Quotes {
                             .iter()
                             .skip_while(|&&x| x <= a)
                             .take_while(|&&x| x <= e.min(a + 5))
-                            .any(|&x| {
-                                matches!(
-                                    low(x).as_ref(),
-                                    "is" | "are"
-                                        | "was"
-                                        | "were"
-                                        | "has"
-                                        | "have"
-                                        | "had"
-                                        | "will"
-                                        | "would"
-                                        | "can"
-                                        | "could"
-                                        | "should"
-                                        | "may"
-                                        | "might"
-                                        | "must"
-                                        | "does"
-                                        | "do"
-                                        | "did"
-                                )
-                            });
+                            .any(|&x| speakers::is_auxiliary(doc.token_text(x)));
                         finite || w == "to" || !(w.ends_with("ing") || preposition(&w) || w == "unchanged")
                     };
                     let content = match after {

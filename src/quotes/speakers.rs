@@ -425,7 +425,7 @@ fn manner_adverb(w: &str) -> bool {
 }
 
 /// Auxiliary and modal verbs: a description ends before one ("the report has prompted").
-fn is_auxiliary(w: &str) -> bool {
+pub(crate) fn is_auxiliary(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
         "is" | "are"
@@ -1265,6 +1265,7 @@ impl<'a> Resolver<'a> {
             let stop = !w
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'))
+                || is_auxiliary(w)
                 || matches!(
                     lower.as_str(),
                     "with"
@@ -1281,13 +1282,6 @@ impl<'a> Resolver<'a> {
                         | "like"
                         | "than"
                         | "but"
-                        | "is"
-                        | "are"
-                        | "was"
-                        | "were"
-                        | "has"
-                        | "have"
-                        | "had"
                         | "said"
                         | "says"
                         | "that"
