@@ -896,10 +896,20 @@ fn participle_report(doc: &Doc, resolver: &Resolver, toks: &[usize], end: usize)
     if toks.get(c).is_some_and(|&x| lower(doc.token_text(x)) == "that") {
         c += 1;
     }
+    // "saying in a tweet that …": where it was said comes before its "that".
+    if toks.get(c).is_some_and(|&x| preposition(doc.token_text(x))) {
+        if let Some(t) = (c + 1..toks.len().min(c + 9))
+            .take_while(|&j| !matches!(doc.token_text(toks[j]), "," | "\"" | "“"))
+            .find(|&j| doc.token_text(toks[j]) == "that")
+        {
+            c = t + 1;
+        }
+    }
     let first = *toks.get(c)?;
+    // "…, adding to her lead": "to" opens no reported clause.
     if first > end
         || end + 1 - first < 3
-        || matches!(doc.token_text(first), "\"" | "“" | "``" | "''" | ":" | ",")
+        || matches!(doc.token_text(first), "\"" | "“" | "``" | "''" | ":" | "," | "to")
     {
         return None;
     }
@@ -3206,6 +3216,16 @@ mod tests {
         let text = "Mr. Obama used stronger language, saying the group \"must be destroyed.\"";
         let found = quotes_with_people(text, &[(4, "Obama")]);
         assert_eq!(found, pairs(&[("the group \"must be destroyed.\"", "Obama")]));
+        // Titles and capitalised words before the name.
+        let text = "Prime Minister Shehbaz Sharif has appealed for help, saying the scale was unprecedented.";
+        let found = quotes_with_people(text, &[(text.find("Shehbaz").unwrap(), "Shehbaz Sharif")]);
+        assert_eq!(found, pairs(&[("the scale was unprecedented", "Shehbaz Sharif")]));
+        // Where it was said is no part of what was said; "adding to" reports nothing.
+        let text = "Mr. Trump lashed out, saying in a tweet that more lawsuits will be filed.";
+        let found = quotes_with_people(text, &[(4, "Trump")]);
+        assert_eq!(found, pairs(&[("more lawsuits will be filed", "Trump")]));
+        let text = "Hillary Clinton won the primary, adding to her sizable delegate lead.";
+        assert!(quotes_with_people(text, &[(0, "Hillary Clinton")]).is_empty());
     }
 
     #[test]

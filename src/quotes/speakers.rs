@@ -1442,8 +1442,18 @@ impl<'a> Resolver<'a> {
             // An apposition sits between commas after the subject; the chunk touching the verb is the subject.
             let before_comma = b < end;
             let last_word = doc.token_text(b - 1);
+            // A phrase opening the sentence before it ("In Sukkur, farmer Abdul Rasheed, 52,
+            // said") is no subject for it to describe.
+            let fronted = |(x, y): (usize, usize)| {
+                let w = doc.token_text(x).to_lowercase();
+                !has_person(x, y) && super::preposition(&w)
+                    || matches!(
+                        w.as_str(),
+                        "yesterday" | "today" | "meanwhile" | "however" | "earlier" | "later" | "elsewhere"
+                    )
+            };
             let apposition = before_comma
-                && k + 1 < chunks.len()
+                && chunks.get(k + 1).is_some_and(|&c| !fronted(c))
                 && (role_word(w)
                     || w.starts_with(char::is_lowercase)
                     || (role_word(last_word) && !matches!(last_word, "a" | "an" | "the" | "one")))
@@ -1559,11 +1569,16 @@ impl<'a> Resolver<'a> {
         if PRONOUNS.contains(&doc.token_text(a).to_lowercase().as_str()) {
             return Some((self.noun_phrase(doc, a, a + 1)?, a + 1));
         }
-        // "The Kremlin", "Mr Putin": a determiner or a title before the name, unless the entity
-        // holds it.
-        let skip =
-            usize::from(matches!(doc.token_text(a), "The" | "the") || TITLES.contains(&doc.token_text(a)));
-        let e = [a, a + skip].into_iter().find_map(|lead| {
+        // "The Kremlin", "Mr Putin", "Prime Minister Shehbaz Sharif", "Labour MP Jess Phillips":
+        // a determiner, titles or capitalised words before the name, unless the entity holds them;
+        // the name is the one its verb (a lower-case word) follows.
+        let leading = |t: usize| {
+            let w = doc.token_text(t);
+            matches!(w, "The" | "the")
+                || TITLES.contains(&w)
+                || (w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '.'))
+        };
+        let entity_at = |lead: usize| {
             let start = doc.tokens.get(lead)?.span.start;
             (0..self.entities.len()).find(|&i| {
                 self.entities[i].span.start == start
@@ -1572,7 +1587,18 @@ impl<'a> Resolver<'a> {
                         EntityLabel::Per | EntityLabel::Org | EntityLabel::Loc
                     )
             })
-        });
+        };
+        let followed_by_verb = |i: usize| {
+            let after = doc.token_at_or_after(self.entities[i].span.end);
+            after < b && doc.token_text(after).starts_with(char::is_lowercase)
+        };
+        let leads: Vec<usize> = (a..b.min(a + 5))
+            .take_while(|&t| t == a || leading(t - 1))
+            .collect();
+        let e = leads
+            .iter()
+            .filter_map(|&lead| entity_at(lead))
+            .find(|&i| followed_by_verb(i));
         let Some(e) = e else {
             // A short description before a verb ("The ministry issued …", "The army has …").
             let verb = (a + 2..b.min(a + 4)).find(|&v| {
@@ -1826,6 +1852,28 @@ mod tests {
         assert_eq!(
             r.noun_phrase_before(&doc, 0, said).map(|s| s.name).as_deref(),
             Some("Khaled")
+        );
+        // A place opening the sentence is no name for the description to describe.
+        let text = "In Sukkur, farmer Abdul Rasheed, 52, said he had lost his crop.";
+        let doc = Doc::new(text);
+        let start = text.find("Abdul").unwrap();
+        let ents = [
+            Entity {
+                span: Span::new(3, 9),
+                label: EntityLabel::Loc,
+            },
+            Entity {
+                span: Span::new(start, start + "Abdul Rasheed".len()),
+                label: EntityLabel::Per,
+            },
+        ];
+        let r = Resolver::new(&doc, &ents);
+        let said = (0..doc.tokens.len())
+            .find(|&t| doc.token_text(t) == "said")
+            .unwrap();
+        assert_eq!(
+            r.noun_phrase_before(&doc, 0, said).map(|s| s.name).as_deref(),
+            Some("Abdul Rasheed")
         );
     }
 
