@@ -2152,6 +2152,69 @@ impl Quotes {
                 });
             }
             let speaker = resolver.noun_phrase_before(doc, toks[0], t)?;
+            // "As The Times reported on Saturday, he has …", "…, as Breitbart reported a few days
+            // later.": the clause outside the "as" clause is what was reported.
+            let as_clause = speaker
+                .mention
+                .and_then(|mention| {
+                    toks.iter()
+                        .position(|&x| doc.tokens[x].span.start >= mention.start)
+                })
+                .filter(|&m| {
+                    m >= 1
+                        && m < k
+                        && low(toks[m - 1]) == "as"
+                        && !(m >= 2 && matches!(low(toks[m - 2]).as_ref(), "such" | "well"))
+                        && !(m >= 3 && low(toks[m - 3]) == "as")
+                })
+                // "even as Trump claimed on Tuesday that …" is a time, its clause what was said.
+                .filter(|_| {
+                    !toks[k + 1..toks.len().min(k + 9)]
+                        .iter()
+                        .take_while(|&&x| doc.token_text(x) != ",")
+                        .any(|&x| low(x) == "that" || matches!(doc.token_text(x), ":" | "\"" | "“" | "``"))
+                });
+            if let Some(m) = as_clause {
+                let e = end_tok(&toks)?;
+                let close = (k + 1..toks.len().min(k + 7))
+                    .take_while(|&i| toks[i] < e)
+                    .find(|&i| doc.token_text(toks[i]) == ",");
+                // A quotation after the comma has its own attribution.
+                if close
+                    .and_then(|c| toks.get(c + 1))
+                    .is_some_and(|&x| matches!(doc.token_text(x), ":" | "\"" | "“" | "``" | "''" | "‘" | "'"))
+                {
+                    return None;
+                }
+                // Only when and where follow the verb ("as UN warns of a catastrophe" is no aside).
+                let tail_end =
+                    close.unwrap_or_else(|| toks.iter().position(|&x| x == e).map_or(k + 1, |p| p + 1));
+                let tail = &toks[k + 1..tail_end.max(k + 1)];
+                let when = |x: &usize| {
+                    matches!(
+                        low(*x).as_ref(),
+                        "later" | "earlier" | "ago" | "before" | "previously" | "recently" | "first"
+                    )
+                };
+                if closing_tail(doc, t, tail) || (tail.len() <= 5 && tail.last().is_some_and(when)) {
+                    let content = match close {
+                        Some(comma) => {
+                            Span::new(doc.tokens[toks[comma + 1]].span.start, doc.tokens[e].span.end)
+                        }
+                        None if m >= 3 && doc.token_text(toks[m - 2]) == "," => {
+                            let first = speakers::dateline_end(doc, toks[0], toks[m - 3]).unwrap_or(toks[0]);
+                            Span::new(doc.tokens[first].span.start, doc.tokens[toks[m - 3]].span.end)
+                        }
+                        None => return None,
+                    };
+                    return Some(Quote {
+                        kind: kind_of(content),
+                        content,
+                        cue: Some(doc.tokens[t].span),
+                        speaker: Some(speaker),
+                    });
+                }
+            }
             // Skip an object ("told ITV News that"): a few words, up to "that", a comma or a colon.
             let mut c = k + 1;
             // "told Reuters the hospital had …", "told the Republican National Convention that":
@@ -2336,6 +2399,18 @@ impl Quotes {
                     c += 1;
                 }
             }
+            // "warned of outbreaks", "spoke about the crisis": the preposition belongs to the cue
+            // ("said of him" names whom it was said of, not what).
+            let mut cue = doc.tokens[t].span;
+            if c == k + 1
+                && !matches!(w.as_ref(), "said" | "say" | "says" | "saying" | "told" | "tells")
+                && toks
+                    .get(c)
+                    .is_some_and(|&x| matches!(low(x).as_ref(), "of" | "about"))
+            {
+                cue = Span::new(cue.start, doc.tokens[toks[c]].span.end);
+                c += 1;
+            }
             let e = end_tok(&toks)?;
             let first = *toks.get(c)?;
             if first > e || e + 1 - first < 3 {
@@ -2395,7 +2470,7 @@ impl Quotes {
             return Some(Quote {
                 kind: kind_of(content),
                 content,
-                cue: Some(doc.tokens[t].span),
+                cue: Some(cue),
                 speaker: Some(speaker),
             });
         }
@@ -3226,6 +3301,53 @@ mod tests {
         assert_eq!(found, pairs(&[("more lawsuits will be filed", "Trump")]));
         let text = "Hillary Clinton won the primary, adding to her sizable delegate lead.";
         assert!(quotes_with_people(text, &[(0, "Hillary Clinton")]).is_empty());
+    }
+
+    #[test]
+    fn the_preposition_after_warned_is_part_of_the_cue() {
+        let text = "Mr. Smith warned of outbreaks of cholera in the coming weeks.";
+        let doc = Doc::new(text);
+        let people = [Entity {
+            span: Span::new(4, 9),
+            label: crate::EntityLabel::Per,
+        }];
+        let found = Quotes::new(None, Scope::Speech).find(&doc, &people);
+        assert_eq!(found.len(), 1);
+        assert_eq!(doc.slice(found[0].cue.unwrap()), "warned of");
+        assert_eq!(
+            doc.slice(found[0].content),
+            "outbreaks of cholera in the coming weeks"
+        );
+        // "said of him" names whom it was said of, not what.
+        let text = "Mr. Smith said of the plan that it would fail.";
+        let found = quotes_with_people(text, &[(4, "Smith")]);
+        assert_eq!(found, pairs(&[("of the plan that it would fail", "Smith")]));
+    }
+
+    #[test]
+    fn an_as_clause_reports_the_clause_outside_it() {
+        let text = "As The Times reported on Saturday, Mr. Ailes has emerged as an adviser.";
+        let found = quotes_with_people(text, &[(3, "The Times")]);
+        assert_eq!(
+            found,
+            pairs(&[("Mr. Ailes has emerged as an adviser", "The Times")])
+        );
+        let text = "Mr. Hannity discussed a walkout, as Breitbart reported a few days later.";
+        let at = text.find("Breitbart").unwrap();
+        let found = quotes_with_people(text, &[(at, "Breitbart")]);
+        assert_eq!(found, pairs(&[("Mr. Hannity discussed a walkout", "Breitbart")]));
+        // A headline: the name after "as" is the speaker, not the clause before it.
+        let text = "More than 1,100 killed as UN warns of 'climate catastrophe' in Pakistan";
+        let at = text.find("UN").unwrap();
+        let doc = Doc::new(text);
+        let un = [Entity {
+            span: Span::new(at, at + 2),
+            label: crate::EntityLabel::Org,
+        }];
+        let found = Quotes::new(None, Scope::Speech).find(&doc, &un);
+        assert_eq!(found.len(), 1);
+        let mention = found[0].speaker.as_ref().and_then(|s| s.mention).unwrap();
+        assert_eq!(doc.slice(mention), "UN");
     }
 
     #[test]

@@ -1471,13 +1471,13 @@ impl<'a> Resolver<'a> {
                 }
                 continue;
             }
-            // The subject is short; a long chunk is a clause, not a name.
-            if long {
-                // A name closing the clause after its last subordinating word is its subject, all
-                // of it ("… - as Rubio said", "… after The New York Times reported").
+            // A name closing a clause after its last subordinating word is its subject, all of
+            // it ("… - as Rubio said", "… after The New York Times reported", "More than 1,100
+            // killed as UN warns").
+            {
                 let boundary = (a..b).rev().find(|&t| {
                     matches!(
-                        doc.token_text(t),
+                        doc.token_text(t).to_lowercase().as_str(),
                         "that"
                             | "as"
                             | "after"
@@ -1500,13 +1500,18 @@ impl<'a> Resolver<'a> {
                     {
                         lead += 1;
                     }
-                    let named = self.entity_end_at(doc, lead).is_some_and(|e| e == b);
+                    let named = [x + 1, lead]
+                        .iter()
+                        .any(|&l| self.entity_end_at(doc, l).is_some_and(|e| e == b));
                     if named {
                         if let Some(sp) = self.noun_phrase(doc, x + 1, b).filter(|s| s.entity.is_some()) {
                             return Some(sp);
                         }
                     }
                 }
+            }
+            // The subject is short; a long chunk is a clause, not a name.
+            if long {
                 // Take the tail of the clause if it ends with an entity or pronoun ("… and SAMS said").
                 let tail = b.saturating_sub(4).max(a);
                 return self
