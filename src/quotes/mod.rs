@@ -189,7 +189,7 @@ fn passive_subjects(doc: &Doc, found: &mut [TaggedAttribution]) {
         }
         // be [adverbs] PARTICIPLE [particle], the participle last but for a particle.
         let mut end = cue.end;
-        while end > cue.start + 1 && particle(end - 1) {
+        while end > cue.start + 1 && (particle(end - 1) || low(end - 1) == "by") {
             end -= 1;
         }
         let verb = end - 1;
@@ -198,6 +198,35 @@ fn passive_subjects(doc: &Doc, found: &mut [TaggedAttribution]) {
         if passive && !agent && !(cue.start..cue.end).any(|t| low(t) == "by") {
             a.content.insert(0, source);
             a.source = None;
+            continue;
+        }
+        // "X has been accused by rights groups of …": the agent the tagger took for content is
+        // the source, and X, what it is said of, the content's first piece.
+        let by_in_cue = low(cue.end - 1) == "by";
+        let agent_start = if by_in_cue { cue.end } else { cue.end + 1 };
+        if passive && (agent || by_in_cue) && a.content[0].start == agent_start {
+            if !by_in_cue {
+                a.cue = Some(cue.start..cue.end + 1);
+            }
+            // The agent ends at the charge ("accused by X of …", "criticised by X for …"), else it
+            // is the whole piece ("endorsed by dozens of papers").
+            let charge = match low(verb).as_ref() {
+                "accused" | "suspected" | "convicted" | "acquitted" | "cleared" | "warned" => "of",
+                "criticized" | "criticised" | "praised" | "blamed" | "condemned" | "faulted" | "attacked"
+                | "thanked" => "for",
+                _ => ",",
+            };
+            let first = a.content[0].clone();
+            let agent_end = (first.start + 1..first.end)
+                .find(|&t| low(t) == charge || doc.token_text(t) == ",")
+                .unwrap_or(first.end);
+            a.source = Some(first.start..agent_end);
+            if agent_end < first.end {
+                a.content[0] = agent_end..first.end;
+            } else {
+                a.content.remove(0);
+            }
+            a.content.insert(0, source);
         }
     }
 }
@@ -722,7 +751,8 @@ fn second_report(doc: &Doc, resolver: &Resolver, q: &Quote) -> Option<(Span, Quo
         let first = *toks.get(c)?;
         if toks.len() - c < 3
             || matches!(doc.token_text(first), "\"" | "“" | "``" | "''" | ":" | ",")
-            || last == 0
+            // "denied involvement and said …": a one-word first content is a word.
+            || (last == 0 && !doc.token_text(toks[0]).chars().all(char::is_alphabetic))
         {
             return None;
         }
@@ -1075,8 +1105,9 @@ fn closing_tail(doc: &Doc, verb: usize, tail: &[usize]) -> bool {
     let first = low(tail[0]);
     tail.iter().all(|&t| WHEN.contains(&low(t).as_ref()))
         || (matches!(first.as_ref(), "in" | "at") && tail.len() <= 5)
-        // "said in an interview with the BBC", "said during a visit to the camp".
-        || (matches!(first.as_ref(), "in" | "during")
+        // "said in an interview with the BBC", "said during a visit to the camp", "said after the
+        // hearing".
+        || (matches!(first.as_ref(), "in" | "during" | "after" | "following")
             && tail.len() <= 8
             && tail.get(1).is_some_and(|&t| matches!(low(t).as_ref(), "a" | "an" | "the" | "his" | "her" | "its" | "their"))
             && tail.iter().all(|&t| !finite_verb_like(&low(t))))
@@ -1671,8 +1702,10 @@ impl Quotes {
                 }
                 Scope::Speech => {
                     let rules = self.rules(doc, &resolver);
-                    let tagged =
-                        tagged_quotes(doc, &resolver, &tagger.attributions(doc, entities, &rules, false));
+                    let mut found = tagger.attributions(doc, entities, &rules, false);
+                    // A passive's subject is what was said of it, not who said it.
+                    passive_subjects(doc, &mut found);
+                    let tagged = tagged_quotes(doc, &resolver, &found);
                     combine_speech(doc, rules, tagged)
                 }
             },
@@ -2359,6 +2392,15 @@ impl Quotes {
             {
                 return None; // a direct quote follows; it has its own attribution
             }
+            // "said after the hearing: “…”": so it does after when and where it was said.
+            if let Some(colon) = (c + 1..toks.len().min(c + 9)).find(|&i| doc.token_text(toks[i]) == ":") {
+                let quotation = toks
+                    .get(colon + 1)
+                    .is_some_and(|&x| matches!(doc.token_text(x), "\"" | "“" | "``" | "''" | "‘"));
+                if quotation && closing_tail(doc, t, &toks[c..colon]) {
+                    return None;
+                }
+            }
             // A time or place between the verb and "that" ("said on Monday that", "said Tuesday
             // that", "told reporters in a statement that") is no part of what was said.
             if let Some(that) = (c + 1..toks.len().min(c + 9)).find(|&i| low(toks[i]) == "that") {
@@ -2593,6 +2635,31 @@ mod tests {
         assert_eq!(found[0].source, None);
         assert_eq!(found[0].content, [span("North", "Korea"), span("to", "capable")]);
         assert_eq!(found[1].source, Some(span("Smith", "Smith")));
+        // An agent the tagger took for content is the source; what it is said of, content.
+        let doc = Doc::new("The army has been accused by rights groups of strikes. Clinton was endorsed by dozens of papers.");
+        let t = |w: &str| nth_token(&doc, w, 0);
+        let mut found = vec![
+            tagged(
+                t("army")..t("army") + 1,
+                t("has")..t("by") + 1,
+                t("rights")..t("strikes") + 1,
+            ),
+            tagged(
+                t("Clinton")..t("Clinton") + 1,
+                t("was")..t("endorsed") + 1,
+                t("dozens")..t("papers") + 1,
+            ),
+        ];
+        passive_subjects(&doc, &mut found);
+        assert_eq!(found[0].source, Some(t("rights")..t("groups") + 1));
+        assert_eq!(
+            found[0].content,
+            [t("army")..t("army") + 1, t("of")..t("strikes") + 1]
+        );
+        assert_eq!(found[1].source, Some(t("dozens")..t("papers") + 1));
+        assert_eq!(found[1].cue, Some(t("was")..t("dozens")));
+        assert_eq!(found[1].content.len(), 1);
+        assert_eq!(found[1].content[0], t("Clinton")..t("Clinton") + 1);
         // An empty cue at the document's start is left alone.
         let mut empty = vec![tagged(0..0, 0..0, span("to", "capable"))];
         passive_subjects(&doc, &mut empty);
@@ -3322,6 +3389,29 @@ mod tests {
         let text = "Mr. Smith said of the plan that it would fail.";
         let found = quotes_with_people(text, &[(4, "Smith")]);
         assert_eq!(found, pairs(&[("of the plan that it would fail", "Smith")]));
+    }
+
+    #[test]
+    fn a_one_word_object_before_a_second_report_is_its_own_content() {
+        let text = "The RSF denied involvement and said the army was lying about the attack.";
+        let doc = Doc::new(text);
+        let rsf = [Entity {
+            span: Span::new(4, 7),
+            label: crate::EntityLabel::Org,
+        }];
+        let found = Quotes::new(None, Scope::Speech).find(&doc, &rsf);
+        let contents: Vec<&str> = found.iter().map(|q| doc.slice(q.content)).collect();
+        assert_eq!(contents, ["involvement", "the army was lying about the attack"]);
+    }
+
+    #[test]
+    fn a_quotation_after_when_it_was_said_and_a_colon_is_one_direct_quote() {
+        let text = "Paul Green said after the hearing: \"This was a calculated fraud. I hope it helps.\"";
+        let found = quotes_with_people(text, &[(0, "Paul Green")]);
+        assert_eq!(
+            found,
+            pairs(&[("This was a calculated fraud. I hope it helps.", "Paul Green")])
+        );
     }
 
     #[test]
