@@ -417,6 +417,22 @@ fn widen_mention(
 
 /// A lower-case adverb in -ly between a subject and its verb ("a teacher mistakenly thought");
 /// short words ("family", "ally") and the nouns of this shape that name speakers are not.
+/// Whether a word after a description's head opens a phrase that qualifies it, with the
+/// preposition after it: "sources close to", "people familiar with", "officials involved in".
+fn post_nominal(w: &str, next: Option<&str>) -> bool {
+    let adjective = matches!(
+        w,
+        "close" | "familiar" | "loyal" | "opposed" | "responsible" | "aware" | "critical" | "near" | "allied"
+    ) || (w.len() > 4 && w.ends_with("ed"));
+    adjective
+        && next.is_some_and(|n| {
+            matches!(
+                n,
+                "to" | "with" | "in" | "on" | "by" | "for" | "of" | "from" | "about"
+            )
+        })
+}
+
 fn manner_adverb(w: &str) -> bool {
     w.len() >= 7
         && w.ends_with("ly")
@@ -1189,7 +1205,8 @@ impl<'a> Resolver<'a> {
                         | ","
                         | "("
                 ) || (l.ends_with("ing") && l.len() > 4)
-                    || is_auxiliary(w))
+                    || is_auxiliary(w)
+                    || post_nominal(&l, doc.tokens.get(e + 1).map(|t| doc.slice(t.span))))
             {
                 break;
             }
@@ -1809,6 +1826,19 @@ mod tests {
         assert_eq!(
             speaker_of("One doctor working in Idlib", &[("Idlib", Loc)]),
             named("doctor", "PER")
+        );
+        // A qualifying phrase after the head is no part of the name.
+        assert_eq!(
+            speaker_of("Sources close to the company", &[]),
+            named("Sources", "PER")
+        );
+        assert_eq!(
+            speaker_of("people familiar with the matter", &[]),
+            named("people", "PER")
+        );
+        assert_eq!(
+            speaker_of("A poll conducted in February", &[]),
+            named("poll", "MISC")
         );
     }
 
