@@ -15,39 +15,30 @@ pub struct Claims {
     pub publisher: Option<String>,
 }
 
-/// Words that end the name of a news outlet.
+/// Whether an organisation's name is a news outlet's: the names NER knows as outlets, and last
+/// words that name one only among organisations ("Washington Post", "Daily Mail", "AP").
 fn outlet_like(name: &str) -> bool {
-    let last = name.split_whitespace().last().unwrap_or("");
-    matches!(
-        last,
-        "News"
-            | "Times"
-            | "Post"
-            | "Herald"
-            | "Guardian"
-            | "Telegraph"
-            | "Journal"
-            | "Tribune"
-            | "Independent"
-            | "Reuters"
-            | "AFP"
-            | "AP"
-            | "BBC"
-            | "CNN"
-            | "Wikinews"
-            | "Press"
-            | "Mail"
-            | "Express"
-            | "Observer"
-            | "Gazette"
-            | "Chronicle"
-            | "Standard"
-            | "Mirror"
-            | "Sun"
-            | "Today"
-            | "Bloomberg"
-            | "Economist"
-    )
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = words.last().copied().unwrap_or("");
+    crate::ner::outlet_name(&words)
+        || matches!(
+            last,
+            "News"
+                | "Post"
+                | "Guardian"
+                | "Independent"
+                | "AP"
+                | "Press"
+                | "Mail"
+                | "Express"
+                | "Observer"
+                | "Standard"
+                | "Mirror"
+                | "Sun"
+                | "Today"
+                | "Bloomberg"
+                | "Economist"
+        )
 }
 
 impl Claims {

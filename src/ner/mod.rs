@@ -162,6 +162,7 @@ impl NerModel {
             gazetteer.only_other_than(std::iter::once(w), EntityLabel::Org)
         });
         storms_are_events(sentences, &mut tagged);
+        outlets_are_organisations(sentences, &mut tagged);
         lists_agree(&mut tagged, sentences);
         tagged
     }
@@ -520,6 +521,39 @@ pub fn storms_are_events(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usiz
     }
 }
 
+/// Whether a name is a news outlet's, by its last word ("ITV News", "The Saudi Gazette", "Reuters").
+pub fn outlet_name(words: &[&str]) -> bool {
+    let Some(&last) = words.last() else {
+        return false;
+    };
+    matches!(
+        last,
+        "Wikinews"
+            | "Reuters"
+            | "AFP"
+            | "BBC"
+            | "CNN"
+            | "Times"
+            | "Herald"
+            | "Gazette"
+            | "Tribune"
+            | "Chronicle"
+            | "Journal"
+            | "Telegraph"
+    ) || (words.len() >= 2 && last == "News")
+}
+
+/// A news outlet is an organisation ("Wikinews spoke with …" is no person).
+pub fn outlets_are_organisations(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        for (a, b, label) in spans.iter_mut() {
+            if outlet_name(&words[*a..*b]) {
+                *label = EntityLabel::Org;
+            }
+        }
+    }
+}
+
 /// A place written "town, region" is two places ("Idlib, Syria" → "Idlib", "Syria"), as CoNLL
 /// writes them.
 pub fn split_comma_places(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
@@ -622,6 +656,28 @@ mod tests {
         assert_eq!(tagged[1], vec![(0, 1, Loc)]);
         assert_eq!(tagged[2], vec![(0, 1, Per), (5, 6, Per), (7, 8, Loc)]);
         assert_eq!(tagged[3], vec![(0, 1, Loc)]);
+    }
+
+    #[test]
+    fn a_news_outlet_is_an_organisation() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Wikinews", "spoke", "with", "her", "."],
+            vec![
+                "the", "Saudi", "Gazette", "and", "Fox", "News", "reported", "it", ".",
+            ],
+            vec!["News", "from", "home", "."],
+        ];
+        let mut tagged = vec![
+            vec![(0, 1, Per)],
+            vec![(1, 3, Loc), (4, 6, Per)],
+            vec![(0, 1, Misc)],
+        ];
+        outlets_are_organisations(&sentences, &mut tagged);
+        assert_eq!(tagged[0], vec![(0, 1, Org)]);
+        assert_eq!(tagged[1], vec![(1, 3, Org), (4, 6, Org)]);
+        // A lone "News" names nothing.
+        assert_eq!(tagged[2], vec![(0, 1, Misc)]);
     }
 
     #[test]
