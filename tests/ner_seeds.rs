@@ -21,6 +21,9 @@ fn seed_people_and_organisations_are_found_with_their_labels() {
     let want = [
         ("Abdulkafi Alhamdo", EntityLabel::Per),
         ("Hurras Network", EntityLabel::Org),
+        ("Save the Children", EntityLabel::Org),
+        ("Doctors Under Fire", EntityLabel::Org),
+        ("White Helmets", EntityLabel::Org),
         ("Syrian American Medical Society", EntityLabel::Org),
         ("SAMS", EntityLabel::Org),
         ("Ahmad Tarakji", EntityLabel::Per),

@@ -163,6 +163,7 @@ impl NerModel {
         });
         storms_are_events(sentences, &mut tagged);
         outlets_are_organisations(sentences, &mut tagged);
+        untagged_organisations_by_role(sentences, &mut tagged);
         lists_agree(&mut tagged, sentences);
         tagged
     }
@@ -466,6 +467,119 @@ pub fn organisations_by_role(
     );
 }
 
+/// Whether a word names a post someone holds in an organisation ("director", "spokesman").
+fn post_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "director"
+            | "head"
+            | "chief"
+            | "president"
+            | "founder"
+            | "co-founder"
+            | "chairman"
+            | "chairwoman"
+            | "chair"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "executive"
+            | "coordinator"
+            | "manager"
+            | "secretary-general"
+            | "ceo"
+            | "officer"
+    )
+}
+
+/// A capitalised name the tagger left out is an organisation when someone holds a post in it
+/// ("Director of Doctors Under Fire", "Save the Children Syria response director"), wherever it is
+/// named in the document.
+pub fn untagged_organisations_by_role(
+    sentences: &[Vec<&str>],
+    tagged: &mut [Vec<(usize, usize, EntityLabel)>],
+) {
+    let capitalised =
+        |w: &str| w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-');
+    let inner = |w: &str| {
+        matches!(
+            w,
+            "the" | "of" | "for" | "and" | "&" | "on" | "in" | "without" | "under"
+        )
+    };
+    let mut names: Vec<Vec<&str>> = Vec::new();
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        let tagged_at =
+            |t: usize, spans: &[(usize, usize, EntityLabel)]| spans.iter().position(|s| s.0 <= t && t < s.1);
+        let mut a = 1;
+        while a < words.len() {
+            if !capitalised(words[a]) || tagged_at(a, spans).is_some() || post_word(words[a]) {
+                a += 1;
+                continue;
+            }
+            // The run of capitalised words (and the small words inside names) from `a`.
+            let mut b = a + 1;
+            while b < words.len()
+                && tagged_at(b, spans).is_none()
+                && (capitalised(words[b])
+                    || (inner(words[b])
+                        && words.get(b + 1).is_some_and(|w| capitalised(w))
+                        && tagged_at(b + 1, spans).is_none()))
+                && !post_word(words[b])
+            {
+                b += 1;
+            }
+            let run = a..b;
+            a = b;
+            if run.len() < 2 {
+                continue;
+            }
+            // A place the tagger found right after it belongs to the name ("Save the Children Syria").
+            let place_after = tagged_at(run.end, spans)
+                .filter(|&i| spans[i].0 == run.end && spans[i].2 == EntityLabel::Loc);
+            let end = place_after.map_or(run.end, |i| spans[i].1);
+            // "Director of X," or "X response director".
+            // Not "head of Finance and Wealth", "Chief of General Staff": a department or a rank.
+            let post_before = run.start >= 2
+                && matches!(words[run.start - 1], "of" | "at")
+                && post_word(words[run.start - 2])
+                && !matches!(
+                    words[run.start - 2].to_lowercase().as_str(),
+                    "head" | "chief" | "officer" | "executive"
+                );
+            let post_after = (end..words.len().min(end + 3))
+                .take_while(|&t| words[t].starts_with(char::is_lowercase))
+                .any(|t| post_word(words[t]));
+            if !(post_before || post_after) {
+                continue;
+            }
+            if let Some(i) = place_after {
+                spans.remove(i);
+            }
+            spans.push((run.start, end, EntityLabel::Org));
+            spans.sort_by_key(|s| s.0);
+            names.push(words[run.clone()].to_vec());
+        }
+    }
+    // Its other mentions, where the tagger found nothing.
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        for name in &names {
+            let mut t = 0;
+            while t + name.len() <= words.len() {
+                let free = !spans.iter().any(|s| s.0 < t + name.len() && t < s.1);
+                let whole = !words.get(t + name.len()).is_some_and(|w| capitalised(w));
+                if words[t..t + name.len()] == name[..] && free && whole {
+                    spans.push((t, t + name.len(), EntityLabel::Org));
+                    t += name.len();
+                } else {
+                    t += 1;
+                }
+            }
+        }
+        spans.sort_by_key(|s| s.0);
+    }
+}
+
 /// The names of a list ("Rome, Florence and Bologna") are of one kind: in three or more names
 /// joined by commas and a last "and" or "or", one name of another kind than all the rest takes
 /// theirs, unless it opens the list ("For New York, Garret Anderson and Gary DiSarcina homered").
@@ -656,6 +770,38 @@ mod tests {
         assert_eq!(tagged[1], vec![(0, 1, Loc)]);
         assert_eq!(tagged[2], vec![(0, 1, Per), (5, 6, Per), (7, 8, Loc)]);
         assert_eq!(tagged[3], vec![(0, 1, Loc)]);
+    }
+
+    #[test]
+    fn an_untagged_name_someone_holds_a_post_in_is_an_organisation() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            vec![
+                "It", "was", "found", "by", "Save", "the", "Children", "and", "others", ".",
+            ],
+            vec![
+                "Ms", "Khush", ",", "Save", "the", "Children", "Syria", "response", "director", ",", "said",
+                ".",
+            ],
+            vec![
+                "Mr", "Nott", ",", "Director", "of", "Doctors", "Under", "Fire", ",", "said", ".",
+            ],
+            vec![
+                "Ms", "Keenan", ",", "head", "of", "Finance", "and", "Wealth", ",", "said", ".",
+            ],
+        ];
+        let mut tagged = vec![
+            vec![],
+            vec![(0, 2, Per), (6, 7, Loc)],
+            vec![(0, 2, Per)],
+            vec![(0, 2, Per)],
+        ];
+        untagged_organisations_by_role(&sentences, &mut tagged);
+        assert_eq!(tagged[1], vec![(0, 2, Per), (3, 7, Org)]);
+        assert_eq!(tagged[2], vec![(0, 2, Per), (5, 8, Org)]);
+        assert_eq!(tagged[0], vec![(4, 7, Org)], "its other mentions");
+        // A department is no organisation of its own.
+        assert_eq!(tagged[3], vec![(0, 2, Per)]);
     }
 
     #[test]
