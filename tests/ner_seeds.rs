@@ -74,3 +74,13 @@ fn model_file_round_trips() {
     );
     assert!(factx::ner::NerModel::from_bytes(b"not a model").is_err());
 }
+
+#[test]
+fn a_dash_set_off_by_spaces_ends_a_name() {
+    let pipeline = Pipeline::new(Config::default()).unwrap();
+    let x = pipeline
+        .run("Video report by ITV News Correspondent Dan Rivers - warning: contains disturbing images");
+    let names: Vec<&str> = x.entities.iter().map(|e| x.doc.slice(e.span)).collect();
+    assert!(names.contains(&"Dan Rivers"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains(" - ")), "{names:?}");
+}

@@ -179,7 +179,19 @@ impl NerModel {
             let toks = doc.sentence_tokens(s);
             for (a, b, label) in spans {
                 let (from, to) = name_only(&sentences[s][a..b], label);
-                let (a, b) = (a + from, a + to);
+                let (a, mut b) = (a + from, a + to);
+                // A dash set off by spaces ends a name ("Dan Rivers - warning: …"), but for a
+                // hyphen between two names ("Reynolds - Santilli").
+                let dash_ends = |t: usize| {
+                    spaced_dash(doc, &toks[t])
+                        && (doc.slice(toks[t].span) != "-"
+                            || toks
+                                .get(t + 1)
+                                .is_some_and(|n| doc.slice(n.span).starts_with(char::is_lowercase)))
+                };
+                if let Some(dash) = (a + 1..b).find(|&t| dash_ends(t)) {
+                    b = dash;
+                }
                 out.push(Entity {
                     span: Span::new(toks[a].span.start, toks[b - 1].span.end),
                     label,
@@ -695,6 +707,14 @@ pub fn split_comma_places(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usi
 /// determiner ("The White Helmets" → "White Helmets") and no post-nominal honours after a person
 /// ("David Nott OBE"). Applied to the pipeline's entities only; `factx eval ner` scores the tagger
 /// on the corpora's own conventions.
+/// Whether a token is a dash with white space on both sides.
+fn spaced_dash(doc: &Doc, token: &crate::doc::Token) -> bool {
+    let text = doc.text();
+    matches!(doc.slice(token.span), "-" | "–" | "—" | "--")
+        && text[..token.span.start].ends_with(char::is_whitespace)
+        && text[token.span.end..].starts_with(char::is_whitespace)
+}
+
 fn name_only(words: &[&str], label: EntityLabel) -> (usize, usize) {
     let (mut a, mut b) = (0, words.len());
     if b - a > 1 && matches!(words[a], "The" | "the") {
