@@ -165,6 +165,7 @@ impl NerModel {
         outlets_are_organisations(sentences, &mut tagged);
         untagged_organisations_by_role(sentences, &mut tagged);
         lists_agree(&mut tagged, sentences);
+        names_agree(sentences, &mut tagged);
         tagged
     }
 
@@ -477,6 +478,61 @@ pub fn organisations_by_role(
         |label| label != EntityLabel::Per,
         known_other,
     );
+}
+
+/// A name is of one kind in a document: mentions tagged otherwise than most of its mentions take
+/// the kind most of them have ("Idlib" LOC four times, ORG three).
+pub fn names_agree<'a>(sentences: &'a [Vec<&'a str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
+    let mut counts: std::collections::HashMap<&[&str], [usize; 4]> = std::collections::HashMap::new();
+    let index = |l: EntityLabel| match l {
+        EntityLabel::Per => 0,
+        EntityLabel::Org => 1,
+        EntityLabel::Loc => 2,
+        EntityLabel::Misc => 3,
+    };
+    const KINDS: [EntityLabel; 4] = [
+        EntityLabel::Per,
+        EntityLabel::Org,
+        EntityLabel::Loc,
+        EntityLabel::Misc,
+    ];
+    // The name without a title before it ("Mr. Trump" is "Trump").
+    let key = |words: &'a [&'a str]| {
+        let titled = words.len() > 1
+            && matches!(
+                words[0],
+                "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms" | "Dr"
+            );
+        &words[usize::from(titled)..]
+    };
+    // A name after a title of address is a person's ("Mr. Sanders").
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        for (a, b, label) in spans.iter_mut() {
+            let name = key(&words[*a..*b]);
+            let short = name.len() <= 3 && name.iter().all(|w| w.starts_with(char::is_uppercase));
+            if name.len() < *b - *a && short {
+                *label = EntityLabel::Per;
+            }
+        }
+    }
+    for (words, spans) in sentences.iter().zip(tagged.iter()) {
+        for &(a, b, label) in spans {
+            counts.entry(key(&words[a..b])).or_default()[index(label)] += 1;
+        }
+    }
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        for (a, b, label) in spans.iter_mut() {
+            let name = key(&words[*a..*b]);
+            if name.len() < *b - *a {
+                continue;
+            }
+            let c = counts[name];
+            let best = (0..4).max_by_key(|&k| c[k]).unwrap_or(0);
+            if c[best] > c[index(*label)] && c[best] * 2 > c.iter().sum::<usize>() {
+                *label = KINDS[best];
+            }
+        }
+    }
 }
 
 /// Whether a word names a post someone holds in an organisation ("director", "spokesman").
@@ -822,6 +878,34 @@ mod tests {
         assert_eq!(tagged[0], vec![(4, 7, Org)], "its other mentions");
         // A department is no organisation of its own.
         assert_eq!(tagged[3], vec![(0, 2, Per)]);
+    }
+
+    #[test]
+    fn a_name_is_of_the_kind_most_of_its_mentions_have() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Idlib", "'s", "crisis", ":", "Idlib", "and", "Idlib", "."],
+            vec!["in", "Idlib", "and", "Paris", "."],
+            vec!["Mr.", "Sanders", "met", "Sanders", "fans", "."],
+            vec!["Mr.", "Sanders", "and", "Mr.", "Sanders", "."],
+        ];
+        let mut tagged = vec![
+            vec![(0, 1, Org), (4, 5, Org), (6, 7, Loc)],
+            vec![(1, 2, Loc), (3, 4, Loc)],
+            vec![(0, 2, Org), (3, 4, Per)],
+            vec![(0, 2, Org), (3, 5, Org)],
+        ];
+        let mut more_places = tagged.clone();
+        names_agree(&sentences, &mut tagged);
+        // Two of four mentions are no majority: "Idlib" stays as tagged.
+        assert_eq!(tagged[0], vec![(0, 1, Org), (4, 5, Org), (6, 7, Loc)]);
+        // Three of four are.
+        more_places[0][0].2 = Loc;
+        names_agree(&sentences, &mut more_places);
+        assert_eq!(more_places[0], vec![(0, 1, Loc), (4, 5, Loc), (6, 7, Loc)]);
+        // A name after a title of address is a person's, and its bare mentions vote with it.
+        assert_eq!(tagged[2], vec![(0, 2, Per), (3, 4, Per)]);
+        assert_eq!(tagged[3], vec![(0, 2, Per), (3, 5, Per)]);
     }
 
     #[test]
