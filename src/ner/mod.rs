@@ -630,18 +630,27 @@ pub fn untagged_organisations_by_role(
         }
     }
     // Its other mentions, where the tagger found nothing.
+    let mut by_first: std::collections::HashMap<&str, Vec<&[&str]>> = std::collections::HashMap::new();
+    for name in &names {
+        by_first.entry(name[0]).or_default().push(name);
+    }
     for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
-        for name in &names {
-            let mut t = 0;
-            while t + name.len() <= words.len() {
-                let free = !spans.iter().any(|s| s.0 < t + name.len() && t < s.1);
-                let whole = !words.get(t + name.len()).is_some_and(|w| capitalised(w));
-                if words[t..t + name.len()] == name[..] && free && whole {
+        let mut t = 0;
+        while t < words.len() {
+            let found = by_first.get(words[t]).and_then(|candidates| {
+                candidates.iter().find(|name| {
+                    let end = t + name.len();
+                    words.get(t..end) == Some(&name[..])
+                        && !spans.iter().any(|s| s.0 < end && t < s.1)
+                        && !words.get(end).is_some_and(|w| capitalised(w))
+                })
+            });
+            match found {
+                Some(name) => {
                     spans.push((t, t + name.len(), EntityLabel::Org));
                     t += name.len();
-                } else {
-                    t += 1;
                 }
+                None => t += 1,
             }
         }
         spans.sort_by_key(|s| s.0);
