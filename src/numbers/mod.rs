@@ -1466,7 +1466,10 @@ impl<'d> Sentence<'d> {
         // ("children under five account for …").
         // A compound modifier ("a four-point lead", "a seven-member court") takes a singular noun.
         let compound = ends_in_hyphenated_word(self.word(b as isize - 1));
-        if let Some(h) = head.filter(|&h| h == b && value > 1.0 && value.fract() == 0.0 && !compound) {
+        // A fraction counts only plurals: "2.5 points", but "the magnitude 6.3 quake struck" counts
+        // no quake.
+        let whole_singular = |h: usize| h == b && value > 1.0 && value.fract() == 0.0 && !compound;
+        if let Some(h) = head.filter(|&h| whole_singular(h) || (value.fract() != 0.0 && !compound)) {
             let l = self.low(h as isize);
             let plural_form = l.split('-').any(|p| p.ends_with('s'))
                 || is_plural_noun(l)

@@ -373,6 +373,23 @@ fn digit_atom(s: &Sentence, i: usize) -> Option<Atom> {
             let at = rest.find(['-', '–', '~']).unwrap_or(0);
             let dash = rest[at..].chars().next().map_or(1, char::len_utf8);
             let tail = &rest[at + dash..];
+            // "£40,000-a-year", "$1.2bn-a-year": the amount, its rate left out.
+            if matches!(
+                tail.to_lowercase().as_str(),
+                "a-year" | "a-month" | "a-week" | "a-day" | "an-hour" | "a-head" | "a-share"
+            ) {
+                let (m, ok) = multiplier(&lower[..at]);
+                if !ok {
+                    return None;
+                }
+                if m != 1.0 {
+                    atom.value = value * m;
+                    atom.scaled = true;
+                    atom.scale = Some(m);
+                }
+                atom.end_byte_override = Some(s.spans[i].start + used + at);
+                return Some(atom);
+            }
             if at > 0 && !tail.starts_with(|c: char| c.is_ascii_digit()) {
                 return None;
             }

@@ -663,3 +663,21 @@ fn one_of_a_time_unit_seasons_and_counted_names() {
     assert_eq!(one("They were twice denied visas.").3, None);
     assert_eq!(one("killing all six aboard").3, None);
 }
+
+#[test]
+fn a_rate_glued_to_an_amount_is_left_out() {
+    let m = one("She earns £40,000-a-year as a nurse.");
+    assert_eq!(
+        (m.0.as_str(), m.1, m.2),
+        ("£40,000", QuantityKind::Money, Some(40000.0))
+    );
+    let m = one("It costs $1.2bn-a-year to run.");
+    assert_eq!((m.0.as_str(), m.2), ("$1.2bn", Some(1.2e9)));
+}
+
+#[test]
+fn a_fraction_counts_no_singular_noun() {
+    let m = one("The magnitude 6.3 quake struck at night.");
+    assert_eq!((m.0.as_str(), m.1, m.3), ("6.3", QuantityKind::Number, None));
+    assert_eq!(one("The index rose 2.5 points.").3.as_deref(), Some("points"));
+}
