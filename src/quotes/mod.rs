@@ -1829,6 +1829,14 @@ impl Quotes {
                 };
                 let at_start = Span::new(q.content.start, q.content.start + 1);
                 if covered_overlapping(&covered, at_start).iter().any(inside_quote) {
+                    // Its attribution goes to the quotation if that has none.
+                    if let Some(d) = quotes
+                        .iter_mut()
+                        .find(|d| d.speaker.is_none() && q.content.contains(d.content))
+                    {
+                        d.speaker = q.speaker;
+                        d.cue = q.cue;
+                    }
                     continue;
                 }
                 // The clause reported from its first verb replaces a mixed quote found from the
@@ -2457,6 +2465,28 @@ impl Quotes {
             let first = *toks.get(c)?;
             if first > e || e + 1 - first < 3 {
                 return None;
+            }
+            // "“…,” she said in a letter to …", "“…,” he told MPs during …": the verb attributes
+            // the quotation before its subject; where it was said is no reported clause. The
+            // quotation is returned, for its attribution if it has none.
+            let quotation_before = speaker.mention.and_then(|mention| {
+                covered.iter().copied().find(|q| {
+                    q.start >= doc.tokens[toks[0]].span.start
+                        && q.end <= mention.start
+                        && doc.text()[q.end..mention.start]
+                            .chars()
+                            .all(|ch| ch.is_whitespace() || matches!(ch, ',' | '”' | '"' | '’' | '\''))
+                })
+            });
+            if let Some(quotation) = quotation_before.filter(|_| {
+                !after_that && (preposition(&low(first)) || matches!(w.as_ref(), "told" | "tells"))
+            }) {
+                return Some(Quote {
+                    kind: QuoteKind::Direct,
+                    content: quotation,
+                    cue: Some(cue),
+                    speaker: Some(speaker),
+                });
             }
             // "…," the air force said in a statement on Telegram.": only where it was said follows.
             // After "told", an object and a time ("told Fox News this week"), but no clause.
@@ -3412,6 +3442,18 @@ mod tests {
             found,
             pairs(&[("This was a calculated fraud. I hope it helps.", "Paul Green")])
         );
+    }
+
+    #[test]
+    fn where_a_quotation_was_said_is_no_reported_clause() {
+        let text = "\"I take full responsibility,\" she said in a letter to the prime minister published on Tuesday.";
+        let found = rule_quotes(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "I take full responsibility,");
+        let text =
+            "\"Every week there is a new scandal,\" Mr Starmer told MPs during prime minister's questions.";
+        let found = quotes_with_people(text, &[(text.find("Starmer").unwrap(), "Starmer")]);
+        assert_eq!(found, pairs(&[("Every week there is a new scandal,", "Starmer")]));
     }
 
     #[test]

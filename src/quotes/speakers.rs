@@ -993,10 +993,40 @@ impl<'a> Resolver<'a> {
                 && next
                     .is_some_and(|w| w.chars().all(char::is_alphabetic) && !matches!(w, "and" | "or" | "nor"))
         };
-        if let Some(&e) = ents
-            .iter()
-            .find(|&&e| self.entities[e].span.start == doc.tokens[lead.min(b - 1)].span.start && !modifies(e))
-        {
+        // Nor does a name before a person's post ("The Conservative MP for Bexhill", "UN officials",
+        // as "One SAMS doctor").
+        let names_a_post = |e: usize| {
+            let end = self.entities[e].span.end;
+            (a..b)
+                .find(|&t| doc.tokens[t].span.start >= end)
+                .is_some_and(|t| {
+                    let w = doc.token_text(t);
+                    (role_word(w) && !matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "one"))
+                        || matches!(
+                            w.to_lowercase().as_str(),
+                            "mp" | "mps"
+                                | "official"
+                                | "officials"
+                                | "source"
+                                | "sources"
+                                | "lawmaker"
+                                | "lawmakers"
+                                | "senator"
+                                | "activist"
+                                | "activists"
+                                | "aide"
+                                | "aides"
+                                | "staff"
+                                | "worker"
+                                | "workers"
+                        )
+                })
+        };
+        if let Some(&e) = ents.iter().find(|&&e| {
+            self.entities[e].span.start == doc.tokens[lead.min(b - 1)].span.start
+                && !modifies(e)
+                && !names_a_post(e)
+        }) {
             // "Saudi Arabia's Civil Defense Authority": a name right after the possessive is the head.
             let after = (a..b).find(|&t| doc.tokens[t].span.start >= self.entities[e].span.end);
             let owned = after
@@ -1015,12 +1045,32 @@ impl<'a> Resolver<'a> {
             let ent_start = self.entities[e].span.start;
             // "surgeon Mohammad Abrash", "Dr Ahmad Tarakji", "Administrator Bolden": words before
             // the name are titles, roles or other words outside any entity.
-            let before_are_roles = (a..b)
+            // "ACLU executive director Anthony Romero": a body's name may stand among them.
+            let in_body = |t: usize| {
+                ents.iter().any(|&x| {
+                    self.entities[x].label != EntityLabel::Per
+                        && self.entities[x].span.contains(doc.tokens[t].span)
+                })
+            };
+            // Not after a verb or a preposition ("the rally denounced Republican candidate X",
+            // "Supporters of Republican X").
+            let before: Vec<usize> = (a..b)
                 .take_while(|&t| doc.tokens[t].span.start < ent_start)
-                .all(|t| {
-                    let w = doc.token_text(t);
-                    TITLES.contains(&w) || role_word(w) || !in_entity(t)
-                });
+                .collect();
+            let plain = |t: &usize| {
+                let w = doc.token_text(*t).to_lowercase();
+                !(w.ends_with("ed")
+                    || matches!(
+                        w.as_str(),
+                        "of" | "for" | "to" | "with" | "by" | "about" | "from" | "against"
+                    ))
+            };
+            let before_are_roles = before.iter().all(|&t| {
+                let w = doc.token_text(t);
+                TITLES.contains(&w) || role_word(w) || !in_entity(t)
+            }) || (before.len() <= 6
+                && before.iter().all(plain)
+                && before.iter().all(|&t| !in_entity(t) || in_body(t)));
             // "Mr Johnson's spokesman": the owner of the head is not the speaker.
             let owns_head = (a..b)
                 .find(|&t| doc.tokens[t].span.start >= self.entities[e].span.end)
