@@ -23,8 +23,15 @@ fn speech_cue(doc: &Doc, cue: Option<Span>) -> bool {
     text == ":"
         || text.to_lowercase().starts_with("according")
         || words().any(|w| verbs.contains(lower(w).as_ref()))
-            // "have not said why …" reports nobody's words.
-            && !words().any(|w| matches!(w, "not" | "never") || w.ends_with("n't"))
+            // "have not said why …", "declined to comment on …" report nobody's words.
+            && !words().any(|w| {
+                matches!(w, "not" | "never")
+                    || w.ends_with("n't")
+                    || matches!(
+                        lower(w).as_ref(),
+                        "declined" | "declines" | "decline" | "refused" | "refuses" | "refuse"
+                    )
+            })
 }
 
 /// Which attributions the quotes stage reports.
@@ -543,6 +550,55 @@ fn reporting_verb(w: &str) -> bool {
 /// estimate", "to warn"): cues only before "that" ("Officials estimate that …", see
 /// [`reports_words`]).
 const PLURAL_PRESENT: &[&str] = &["estimate", "warn", "argue", "insist", "predict"];
+
+/// Whether the verb at `toks[k]` gives a figure for something: "estimate(s) the damage at
+/// $5bn", "put(s) the death toll at 45" (a determiner, a few words, "at", a number or qualifier).
+fn valued_object(doc: &Doc, toks: &[usize], k: usize) -> bool {
+    let low = |i: usize| {
+        toks.get(i)
+            .map_or(std::borrow::Cow::Borrowed(""), |&t| lower(doc.token_text(t)))
+    };
+    let verb = low(k);
+    if !matches!(
+        verb.as_ref(),
+        "estimate" | "estimates" | "estimated" | "put" | "puts"
+    ) {
+        return false;
+    }
+    if !matches!(low(k + 1).as_ref(), "the" | "a" | "its" | "their" | "his" | "her") {
+        return false;
+    }
+    let Some(at) = (k + 2..toks.len().min(k + 8)).find(|&i| low(i) == "at") else {
+        return false;
+    };
+    let object = (k + 2..at).map(&low).collect::<Vec<_>>();
+    // "put" is a figure's verb only for a count or an amount.
+    let counted = object.iter().any(|w| {
+        matches!(
+            w.as_ref(),
+            "toll" | "figure" | "number" | "cost" | "costs" | "total" | "damage" | "bill" | "loss" | "losses"
+        )
+    });
+    let figure = low(at + 1);
+    (verb.starts_with("estimate") || counted)
+        && object
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
+        && (figure.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '£' | '€'))
+            || matches!(
+                figure.as_ref(),
+                "about"
+                    | "around"
+                    | "more"
+                    | "over"
+                    | "nearly"
+                    | "almost"
+                    | "roughly"
+                    | "some"
+                    | "least"
+                    | "between"
+            ))
+}
 
 /// Reporting words that are nouns as often as verbs ("police reports", "the state's claims").
 fn noun_or_verb(w: &str) -> bool {
@@ -1830,9 +1886,18 @@ impl Quotes {
                 let at_start = Span::new(q.content.start, q.content.start + 1);
                 if covered_overlapping(&covered, at_start).iter().any(inside_quote) {
                     // Its attribution goes to the quotation if that has none.
+                    // Only a name or a pronoun, not a time or a phrase the subject search took
+                    // for one ("Sunday", "me this week").
+                    let named = q.speaker.as_ref().is_some_and(|s| {
+                        (s.entity.is_some() || s.label == "PRON")
+                            && s.mention.is_some_and(|m| {
+                                let w = lower(doc.token_text(doc.token_at_or_after(m.start)));
+                                !preposition(&w) && !WHEN.contains(&w.as_ref()) && w != "me"
+                            })
+                    });
                     if let Some(d) = quotes
                         .iter_mut()
-                        .find(|d| d.speaker.is_none() && q.content.contains(d.content))
+                        .find(|d| named && d.speaker.is_none() && q.content.contains(d.content))
                     {
                         d.speaker = q.speaker;
                         d.cue = q.cue;
@@ -2132,11 +2197,31 @@ impl Quotes {
                         "court" | "jury" | "inquest" | "tribunal" | "inquiry" | "hearing" | "committee"
                     )
                 });
-            if !reporting_verb(&w) && !hearing_heard {
+            // "Officials estimate the damage at more than $5bn", "The ministry put the death toll at
+            // 45": a figure given for something is a claim of the one who gives it.
+            let valued = valued_object(doc, &toks, k);
+            if !reporting_verb(&w) && !hearing_heard && !valued {
                 continue;
             }
-            if !reports_words(doc, &toks, k) || in_fronted_clause(doc, &toks, k) {
+            if !(reports_words(doc, &toks, k) || valued) || in_fronted_clause(doc, &toks, k) {
                 continue;
+            }
+            // The figure's phrase ends at the next comma ("…, though insurers put it lower").
+            if valued {
+                let speaker = resolver.noun_phrase_before(doc, toks[0], t)?;
+                let end = (k + 2..toks.len())
+                    .find(|&i| matches!(doc.token_text(toks[i]), "," | ";" | "." | "—" | "--" | ":"))
+                    .unwrap_or(toks.len());
+                let content = Span::new(
+                    doc.tokens[toks[k + 1]].span.start,
+                    doc.tokens[toks[end - 1]].span.end,
+                );
+                return Some(Quote {
+                    kind: kind_of(content),
+                    content,
+                    cue: Some(doc.tokens[t].span),
+                    speaker: Some(speaker),
+                });
             }
             // "Institutional recipients, said Mauer, are required to …": the speaker named between
             // commas after the verb, the sentence around them the content.
@@ -2478,8 +2563,27 @@ impl Quotes {
                             .all(|ch| ch.is_whitespace() || matches!(ch, ',' | '”' | '"' | '’' | '\''))
                 })
             });
+            // Not when a second report follows ("…,” Carson said on NBC, but he said he is …"):
+            // that one is split off below, the place dropped.
+            let second_report_follows = (c..toks.len()).any(|i| {
+                let v = low(toks[i]);
+                (reporting_verb(&v)
+                    && toks[i.saturating_sub(3).max(c)..i]
+                        .iter()
+                        .any(|&y| matches!(low(y).as_ref(), "and" | "but")))
+                    // "…, adding that …": a participle after a comma reports too.
+                    || (i > c
+                        && (doc.token_text(toks[i - 1]) == ","
+                            || (i > c + 1
+                                && doc.tokens[toks[i - 1]].kind == crate::doc::TokenKind::Quote
+                                && doc.token_text(toks[i - 2]) == ","))
+                        && (REPORTING_PARTICIPLES.contains(&v.as_ref())
+                            || ATTRIBUTING_PARTICIPLES.contains(&v.as_ref())))
+            });
             if let Some(quotation) = quotation_before.filter(|_| {
-                !after_that && (preposition(&low(first)) || matches!(w.as_ref(), "told" | "tells"))
+                !after_that
+                    && !second_report_follows
+                    && (preposition(&low(first)) || matches!(w.as_ref(), "told" | "tells"))
             }) {
                 return Some(Quote {
                     kind: QuoteKind::Direct,
@@ -3454,6 +3558,55 @@ mod tests {
             "\"Every week there is a new scandal,\" Mr Starmer told MPs during prime minister's questions.";
         let found = quotes_with_people(text, &[(text.find("Starmer").unwrap(), "Starmer")]);
         assert_eq!(found, pairs(&[("Every week there is a new scandal,", "Starmer")]));
+    }
+
+    #[test]
+    fn a_second_report_after_where_a_quotation_was_said_is_kept() {
+        let text = "\"Vetting is one thing,\" Carson said on NBC, but he said he is being asked about old incidents.";
+        let found = quotes_with_people(text, &[(text.find("Carson").unwrap(), "Carson")]);
+        assert!(
+            found
+                .iter()
+                .any(|(c, _)| c == "he is being asked about old incidents"),
+            "{found:?}"
+        );
+        let text = "\"I wish him well,\" Mr. Trump said on MSNBC, adding that his son is a friend.";
+        let found = quotes_with_people(text, &[(text.find("Trump").unwrap(), "Trump")]);
+        assert!(
+            found
+                .iter()
+                .any(|(c, who)| c == "his son is a friend" && who == "Trump"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_figure_given_for_something_is_its_givers_claim() {
+        let text = "The health ministry put the death toll at 45.";
+        assert_eq!(
+            rule_quotes(text),
+            [(
+                "the death toll at 45".to_string(),
+                Some("health ministry".to_string())
+            )]
+        );
+        let text = "Officials estimate the damage at more than $5bn, though insurers put it lower.";
+        assert_eq!(rule_quotes(text)[0].0, "the damage at more than $5bn");
+        // Not any "put" or "estimate".
+        assert!(rule_quotes("The minister put the plan at the heart of his speech.").is_empty());
+        assert!(rule_quotes("Officials estimate costs in a report.").is_empty());
+    }
+
+    #[test]
+    fn declining_to_comment_is_no_speech_cue() {
+        let doc = Doc::new("The company declined to comment on the report. She said no.");
+        let cue = |w: &str| {
+            let t = nth_token(&doc, w, 0);
+            Some(Span::new(doc.tokens[t].span.start, doc.tokens[t + 3].span.end))
+        };
+        assert!(!speech_cue(&doc, cue("declined")));
+        let said = nth_token(&doc, "said", 0);
+        assert!(speech_cue(&doc, Some(doc.tokens[said].span)));
     }
 
     #[test]
