@@ -1890,6 +1890,10 @@ impl Quotes {
                     // for one ("Sunday", "me this week").
                     let named = q.speaker.as_ref().is_some_and(|s| {
                         (s.entity.is_some() || s.label == "PRON")
+                            // The subject, not the object after "told" ("told CNN").
+                            && s.mention.zip(q.cue).is_some_and(|(m, c)| {
+                                m.end <= c.start || !matches!(doc.slice(c), "told" | "tells")
+                            })
                             && s.mention.is_some_and(|m| {
                                 let w = lower(doc.token_text(doc.token_at_or_after(m.start)));
                                 !preposition(&w) && !WHEN.contains(&w.as_ref()) && w != "me"
