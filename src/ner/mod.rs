@@ -536,7 +536,7 @@ pub fn names_agree<'a>(sentences: &'a [Vec<&'a str>], tagged: &mut [Vec<(usize, 
 }
 
 /// Whether a word names a post someone holds in an organisation ("director", "spokesman").
-fn post_word(w: &str) -> bool {
+pub fn post_word(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
         "director"

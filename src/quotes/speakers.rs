@@ -156,52 +156,37 @@ const WHEN_WORDS: &[&str] = &[
     "for",
 ];
 
-/// Words that open an apposition naming a role ("president of SAMS", "Director of Doctors Under Fire").
+/// Words that open an apposition naming a role ("president of SAMS", "Director of Doctors Under Fire"):
+/// the posts NER knows, and more roles and determiners.
 fn role_word(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "president"
-            | "director"
-            | "head"
-            | "chief"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "minister"
-            | "secretary"
-            | "founder"
-            | "co-founder"
-            | "chairman"
-            | "chairwoman"
-            | "chair"
-            | "ceo"
-            | "leader"
-            | "professor"
-            | "editor"
-            | "correspondent"
-            | "manager"
-            | "coordinator"
-            | "officer"
-            | "adviser"
-            | "advisor"
-            | "member"
-            | "deputy"
-            | "governor"
-            | "mayor"
-            | "ambassador"
-            | "commissioner"
-            | "surgeon"
-            | "doctor"
-            | "nurse"
-            | "analyst"
-            | "researcher"
-            | "author"
-            | "executive"
-            | "a"
-            | "an"
-            | "the"
-            | "one"
-    )
+    crate::ner::post_word(w)
+        || matches!(
+            w.to_lowercase().as_str(),
+            "minister"
+                | "secretary"
+                | "leader"
+                | "professor"
+                | "editor"
+                | "correspondent"
+                | "adviser"
+                | "advisor"
+                | "member"
+                | "deputy"
+                | "governor"
+                | "mayor"
+                | "ambassador"
+                | "commissioner"
+                | "surgeon"
+                | "doctor"
+                | "nurse"
+                | "analyst"
+                | "researcher"
+                | "author"
+                | "a"
+                | "an"
+                | "the"
+                | "one"
+        )
 }
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
