@@ -2569,9 +2569,10 @@ impl Quotes {
             });
             // Not when a second report follows ("…,” Carson said on NBC, but he said he is …"):
             // that one is split off below, the place dropped.
-            let second_report_follows = (c..toks.len()).any(|i| {
-                let v = low(toks[i]);
-                (reporting_verb(&v)
+            let second_report_follows = || {
+                (c..toks.len()).any(|i| {
+                    let v = low(toks[i]);
+                    (reporting_verb(&v)
                     && toks[i.saturating_sub(3).max(c)..i]
                         .iter()
                         .any(|&y| matches!(low(y).as_ref(), "and" | "but")))
@@ -2583,11 +2584,13 @@ impl Quotes {
                                 && doc.token_text(toks[i - 2]) == ","))
                         && (REPORTING_PARTICIPLES.contains(&v.as_ref())
                             || ATTRIBUTING_PARTICIPLES.contains(&v.as_ref())))
-            });
+                })
+            };
+            // Checked last: most sentences have no quotation before their subject.
             if let Some(quotation) = quotation_before.filter(|_| {
                 !after_that
-                    && !second_report_follows
                     && (preposition(&low(first)) || matches!(w.as_ref(), "told" | "tells"))
+                    && !second_report_follows()
             }) {
                 return Some(Quote {
                     kind: QuoteKind::Direct,
