@@ -164,6 +164,14 @@ fn an_ordinal_after_a_orders_what_follows() {
 }
 
 #[test]
+fn a_third_party_is_ordered_not_divided() {
+    let r = q("A third party won a third of the vote in the third quarter.");
+    assert_eq!((r[0].0.as_str(), r[0].1), ("third", QuantityKind::Ordinal));
+    assert_eq!(r[1].0, "a third");
+    assert!((r[1].2.unwrap() - 1.0 / 3.0).abs() < 1e-9);
+}
+
+#[test]
 fn dates() {
     let r = q("killed since June 24, compared to 31 children killed during all of 2018");
     assert_eq!(r[0].0, "June 24");
