@@ -717,7 +717,8 @@ fn reports_words(doc: &Doc, toks: &[usize], k: usize) -> bool {
 /// A reported quote split at a second reporting verb inside its content: "He claimed vast wealth
 /// and said it ensured …", "…, but he said that discussion should wait", "…, saying the courts have
 /// no business …". The second verb's subject is the first quote's speaker unless a short phrase
-/// naming someone stands between the conjunction and the verb.
+/// naming someone stands between the conjunction and the verb; after a comma and "but", "while"
+/// or "and", a description names another party too ("…, but campaigners said …").
 fn coordinated_reports(doc: &Doc, resolver: &Resolver, q: Quote, covered: &[Span]) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut q = q;
@@ -775,18 +776,55 @@ fn second_report(doc: &Doc, resolver: &Resolver, q: &Quote) -> Option<(Span, Quo
             j -= 1;
         }
         let Some(opener) = (j.saturating_sub(5)..j).rev().find(|&c| {
-            matches!(low(toks[c]).as_ref(), "and" | "but")
+            matches!(low(toks[c]).as_ref(), "and" | "but" | "while" | "whereas")
                 || (participle && c + 1 == j && doc.token_text(toks[c]) == ",")
         }) else {
             continue;
         };
-        let speaker = if opener + 1 == j {
+        // "…, but campaigners said …", "…, while his family said …": a contrast after a comma
+        // opens another party's report, whoever names it.
+        let contrast = matches!(low(toks[opener]).as_ref(), "and" | "but" | "while" | "whereas")
+            && opener > 0
+            && doc.token_text(toks[opener - 1]) == ",";
+        // "and any walkouts were called off": a passive reports nothing.
+        let passive = (opener + 1..j).any(|t| {
+            matches!(
+                low(toks[t]).as_ref(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being"
+            )
+        });
+        if passive {
+            continue;
+        }
+        let speaker = if opener + 1 == j && matches!(low(toks[opener]).as_ref(), "and" | "but" | ",") {
             q.speaker.clone()
-        } else if participle {
+        } else if participle || opener + 1 == j {
             continue;
         } else {
+            // A description names a party only before a verb that is no plural noun ("while the
+            // March 1 states account for …", "but multiple reports reveal …"), and opens with no
+            // participle or subordinator ("while condemning violence, accused …").
+            let description_may_report = contrast
+                && !matches!(
+                    w.as_ref(),
+                    "states"
+                        | "reports"
+                        | "claims"
+                        | "notes"
+                        | "comments"
+                        | "estimates"
+                        | "charges"
+                        | "accounts"
+                )
+                && !matches!(
+                    low(toks[opener + 1]).as_ref(),
+                    "though" | "although" | "if" | "when" | "as" | "because" | "since"
+                )
+                && !low(toks[opener + 1]).ends_with("ing");
             match resolver.noun_phrase(doc, toks[opener + 1], toks[j]) {
-                Some(named) if named.entity.is_some() || named.label == "PRON" => Some(named),
+                Some(named) if named.entity.is_some() || named.label == "PRON" || description_may_report => {
+                    Some(named)
+                }
                 _ => continue,
             }
         };
@@ -3455,6 +3493,36 @@ mod tests {
                 ("the plan was sound", "Rendell"),
                 ("costs would fall next year", "Rendell"),
             ])
+        );
+    }
+
+    #[test]
+    fn a_contrast_after_a_comma_opens_another_partys_report() {
+        let text = "The government said it would spend more on flood defences, but campaigners said the money was not enough. \
+                    Police said the man had been arrested, while his family said he was innocent. \
+                    Officials said the meeting went well, and any walkouts were either called off or went unnoticed.";
+        assert_eq!(
+            rule_quotes(text),
+            vec![
+                (
+                    "it would spend more on flood defences".to_string(),
+                    Some("government".to_string())
+                ),
+                (
+                    "the money was not enough".to_string(),
+                    Some("campaigners".to_string())
+                ),
+                (
+                    "the man had been arrested".to_string(),
+                    Some("Police".to_string())
+                ),
+                ("he was innocent".to_string(), Some("family".to_string())),
+                (
+                    "the meeting went well, and any walkouts were either called off or went unnoticed"
+                        .to_string(),
+                    Some("Officials".to_string())
+                ),
+            ]
         );
     }
 
