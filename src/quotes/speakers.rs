@@ -1079,9 +1079,20 @@ impl<'a> Resolver<'a> {
         // "figures released by SAMS": the entity after "by" is the source.
         if let Some(by) = (a..b).find(|&t| doc.token_text(t) == "by") {
             let whole = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
+            // Not a place the body is in ("by the health ministry in Sanaa").
+            let placed = |e: usize| {
+                (by + 1..b)
+                    .take_while(|&t| doc.tokens[t].span.end <= self.entities[e].span.start)
+                    .any(|t| {
+                        matches!(
+                            doc.token_text(t),
+                            "in" | "at" | "of" | "from" | "near" | "on" | ","
+                        )
+                    })
+            };
             if let Some(&e) = ents
                 .iter()
-                .find(|&&e| self.entities[e].span.start >= doc.tokens[by].span.end)
+                .find(|&&e| self.entities[e].span.start >= doc.tokens[by].span.end && !placed(e))
             {
                 return Some(self.speaker_of_entity(e, whole));
             }
@@ -2179,6 +2190,15 @@ mod tests {
             )
             .as_deref(),
             Some("UNICEF")
+        );
+        // A place after the body is where it is, not who published.
+        assert_eq!(
+            said(
+                "Figures released by the health ministry in Sanaa said 40 died.",
+                &[("Sanaa", Loc)]
+            )
+            .as_deref(),
+            Some("health ministry")
         );
         // Only who published it: "a man shot by police" said his own words.
         assert_eq!(
