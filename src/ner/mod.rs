@@ -161,6 +161,9 @@ impl NerModel {
         organisations_by_role(sentences, &mut tagged, |w| {
             gazetteer.only_other_than(std::iter::once(w), EntityLabel::Org)
         });
+        places_by_role(sentences, &mut tagged, |w| {
+            gazetteer.only_other_than(std::iter::once(w), EntityLabel::Loc)
+        });
         storms_are_events(sentences, &mut tagged);
         outlets_are_organisations(sentences, &mut tagged);
         untagged_organisations_by_role(sentences, &mut tagged);
@@ -476,6 +479,63 @@ pub fn organisations_by_role(
         &organisations,
         EntityLabel::Org,
         |label| label != EntityLabel::Per,
+        known_other,
+    );
+}
+
+/// Nouns of settlements and divisions that name a place after "of" ("the village of Moulay
+/// Brahim", "the province of Idlib").
+const PLACE_NOUNS: &[&str] = &[
+    "village",
+    "town",
+    "city",
+    "province",
+    "district",
+    "region",
+    "county",
+    "island",
+    "state",
+    "port",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+    "municipality",
+    "governorate",
+    "capital",
+];
+
+/// A name after "the village of", "the town of", "the province of" is a place wherever it is
+/// named in the document, unless `known_other` knows the word as another kind.
+pub fn places_by_role(
+    sentences: &[Vec<&str>],
+    tagged: &mut [Vec<(usize, usize, EntityLabel)>],
+    known_other: impl Fn(&str) -> bool,
+) {
+    let mut places: std::collections::HashSet<&[&str]> = std::collections::HashSet::new();
+    for (words, spans) in sentences.iter().zip(tagged.iter()) {
+        for &(a, b, label) in spans {
+            if label == EntityLabel::Loc || a < 3 {
+                continue;
+            }
+            // Lower case: "the City of London Corporation" is a name of its own.
+            let named_after = words[a - 1] == "of"
+                && PLACE_NOUNS.contains(&words[a - 2])
+                && matches!(words[a - 3], "the" | "The");
+            if named_after
+                && !words
+                    .get(b)
+                    .is_some_and(|w| matches!(*w, "'s" | "’s" | "'" | "’"))
+            {
+                places.insert(&words[a..b]);
+            }
+        }
+    }
+    relabel_mentions(
+        sentences,
+        tagged,
+        &places,
+        EntityLabel::Loc,
+        |_| true,
         known_other,
     );
 }
@@ -965,6 +1025,23 @@ mod tests {
             vec![(1, 2, Loc), (10, 11, Loc)],
             "a piece of a longer name stays"
         );
+    }
+
+    #[test]
+    fn a_name_after_the_village_of_is_a_place() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            vec![
+                "In", "the", "village", "of", "Moulay", "Brahim", ",", "people", "dug", ".",
+            ],
+            vec!["Moulay", "Brahim", "was", "cut", "off", "."],
+            vec!["It", "is", "the", "state", "of", "Sanders", "’", "youth", "."],
+        ];
+        let mut tagged = vec![vec![(4, 6, Per)], vec![(0, 2, Per)], vec![(5, 6, Per)]];
+        places_by_role(&sentences, &mut tagged, |_| false);
+        assert_eq!(tagged[0], vec![(4, 6, Loc)]);
+        assert_eq!(tagged[1], vec![(0, 2, Loc)], "every mention of the name");
+        assert_eq!(tagged[2], vec![(5, 6, Per)], "a possessive is no place's name");
     }
 
     #[test]
