@@ -504,6 +504,14 @@ const PLACE_NOUNS: &[&str] = &[
     "capital",
 ];
 
+/// Whether `w` is a point of the compass in lower case ("north", "south-west", "northeast").
+fn compass_point(w: &str) -> bool {
+    let w = w.replace('-', "");
+    ["north", "south", "east", "west"]
+        .iter()
+        .any(|p| w == *p || ["north", "south"].iter().any(|q| w == format!("{q}{p}")))
+}
+
 /// A name after "the village of", "the town of", "the province of" is a place wherever it is
 /// named in the document, unless `known_other` knows the word as another kind.
 pub fn places_by_role(
@@ -512,21 +520,21 @@ pub fn places_by_role(
     known_other: impl Fn(&str) -> bool,
 ) {
     let mut places: std::collections::HashSet<&[&str]> = std::collections::HashSet::new();
-    for (words, spans) in sentences.iter().zip(tagged.iter()) {
-        for &(a, b, label) in spans {
-            if label == EntityLabel::Loc || a < 3 {
+    let mut here = Vec::new();
+    for (s, (words, spans)) in sentences.iter().zip(tagged.iter()).enumerate() {
+        for (i, &(a, b, label)) in spans.iter().enumerate() {
+            if label == EntityLabel::Loc || a < 2 || words[a - 1] != "of" {
                 continue;
             }
             // Lower case: "the City of London Corporation" is a name of its own.
-            let named_after = words[a - 1] == "of"
-                && PLACE_NOUNS.contains(&words[a - 2])
-                && matches!(words[a - 3], "the" | "The");
-            if named_after
-                && !words
-                    .get(b)
-                    .is_some_and(|w| matches!(*w, "'s" | "’s" | "'" | "’"))
-            {
+            let settlement =
+                a >= 3 && PLACE_NOUNS.contains(&words[a - 2]) && matches!(words[a - 3], "the" | "The");
+            let possessive = words
+                .get(b)
+                .is_some_and(|w| matches!(*w, "'s" | "’s" | "'" | "’"));
+            if (settlement || compass_point(words[a - 2])) && !possessive {
                 places.insert(&words[a..b]);
+                here.push((s, i));
             }
         }
     }
@@ -538,6 +546,11 @@ pub fn places_by_role(
         |_| true,
         known_other,
     );
+    // The mention itself is a place even where `known_other` kept the others ("south-west of
+    // Marrakesh"); the document's majority has the last word (see [`names_agree`]).
+    for (s, i) in here {
+        tagged[s][i].2 = EntityLabel::Loc;
+    }
 }
 
 /// A name is of one kind in a document: mentions tagged otherwise than most of its mentions take
@@ -1042,6 +1055,14 @@ mod tests {
         assert_eq!(tagged[0], vec![(4, 6, Loc)]);
         assert_eq!(tagged[1], vec![(0, 2, Loc)], "every mention of the name");
         assert_eq!(tagged[2], vec![(5, 6, Per)], "a possessive is no place's name");
+        // A point of the compass: the mention itself even for a name known as another kind.
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["It", "hit", "72km", "south-west", "of", "Marrakesh", "."],
+            vec!["Marrakesh", "won", "."],
+        ];
+        let mut tagged = vec![vec![(5, 6, Org)], vec![(0, 1, Org)]];
+        places_by_role(&sentences, &mut tagged, |w| w == "Marrakesh");
+        assert_eq!(tagged, vec![vec![(5, 6, Loc)], vec![(0, 1, Org)]]);
     }
 
     #[test]
