@@ -745,6 +745,62 @@ fn coordinated_reports(doc: &Doc, resolver: &Resolver, q: Quote, covered: &[Span
     out
 }
 
+/// A quoted name given in a relative clause: "in what the judge described as “a gross breach of
+/// trust”", "The plan, which the minister called “a disaster”, was dropped". The subject between
+/// the relative word and the verb is the speaker; the content runs from the verb to the closing
+/// mark, as in "called the situation a “nightmare”".
+fn named_in_relative_clause(doc: &Doc, resolver: &Resolver, toks: &[usize], k: usize) -> Option<Quote> {
+    let low = |i: usize| lower(doc.token_text(toks[i]));
+    if !matches!(
+        low(k).as_ref(),
+        "called"
+            | "calls"
+            | "described"
+            | "describes"
+            | "termed"
+            | "dubbed"
+            | "branded"
+            | "labelled"
+            | "labeled"
+            | "characterised"
+            | "characterized"
+    ) {
+        return None;
+    }
+    let rel = (k.saturating_sub(5)..k)
+        .rev()
+        .find(|&i| matches!(low(i).as_ref(), "what" | "which" | "whom"))?;
+    if rel + 1 == k || (rel + 1..k).any(|i| !doc.token_text(toks[i]).chars().any(char::is_alphanumeric)) {
+        return None;
+    }
+    let mut open = k + 1;
+    if toks
+        .get(open)
+        .is_some_and(|_| matches!(low(open).as_ref(), "as" | "it" | "them"))
+    {
+        open += 1;
+    }
+    let quote_mark = |i: usize| {
+        toks.get(i)
+            .is_some_and(|&x| doc.tokens[x].kind == TokenKind::Quote)
+    };
+    if !quote_mark(open) {
+        return None;
+    }
+    let close = (open + 2..toks.len().min(open + 14)).find(|&i| quote_mark(i))?;
+    let speaker = resolver.noun_phrase(doc, toks[rel + 1], toks[k])?;
+    let content = Span::new(
+        doc.tokens[toks[k + 1]].span.start,
+        doc.tokens[toks[close]].span.end,
+    );
+    Some(Quote {
+        kind: QuoteKind::Mixed,
+        content,
+        cue: Some(doc.tokens[toks[k]].span),
+        speaker: Some(speaker),
+    })
+}
+
 /// The first content's new extent and the second quote, when `q`'s content holds a second report.
 fn second_report(doc: &Doc, resolver: &Resolver, q: &Quote) -> Option<(Span, Quote)> {
     if !matches!(q.kind, QuoteKind::Indirect | QuoteKind::Mixed) || q.cue?.end > q.content.start {
@@ -2319,6 +2375,9 @@ impl Quotes {
                     speaker,
                 });
             }
+            if let Some(q) = named_in_relative_clause(doc, resolver, &toks, k) {
+                return Some(q);
+            }
             let speaker = resolver.noun_phrase_before(doc, toks[0], t)?;
             // "As The Times reported on Saturday, he has …", "…, as Breitbart reported a few days
             // later.": the clause outside the "as" clause is what was reported.
@@ -3493,6 +3552,23 @@ mod tests {
                 ("the plan was sound", "Rendell"),
                 ("costs would fall next year", "Rendell"),
             ])
+        );
+    }
+
+    #[test]
+    fn a_name_given_in_a_relative_clause_is_its_subjects_words() {
+        let text =
+            "A former minister was jailed, in what the judge described as \"a gross breach of trust\". \
+                    The plan, which the minister called \"a disaster\", was dropped.";
+        assert_eq!(
+            rule_quotes(text),
+            vec![
+                (
+                    "as \"a gross breach of trust\"".to_string(),
+                    Some("judge".to_string())
+                ),
+                ("\"a disaster\"".to_string(), Some("minister".to_string())),
+            ]
         );
     }
 
