@@ -2106,8 +2106,16 @@ impl Quotes {
             }
             // Subject before the verb (within the window) or after it ("said Abdulkafi").
             let subject = resolver.noun_phrase_before(doc, window[0], t);
-            let speaker = subject
-                .or_else(|| resolver.noun_phrase_after(doc, t + 1, window.last().map_or(t + 1, |&l| l + 1)));
+            // Right after the quotation ("“…”, say families fleeing …") a description may run longer.
+            let right_after = window[..k].iter().all(|&x| doc.token_text(x) == ",");
+            let end = window.last().map_or(t + 1, |&l| l + 1);
+            let speaker = subject.or_else(|| {
+                if right_after {
+                    resolver.noun_phrase_after_quotation(doc, t + 1, end)
+                } else {
+                    resolver.noun_phrase_after(doc, t + 1, end)
+                }
+            });
             if speaker.is_none() && k > 0 {
                 continue;
             }
@@ -2264,8 +2272,19 @@ impl Quotes {
         }
         // "…, sources said." — an attribution closing the sentence owns all of it, whatever verbs
         // come before it ("Secret Service protocol called for …, sources said.").
-        if let Some((content, cue, speaker)) =
-            end_tok(&toks).and_then(|end| closing_attribution(doc, resolver, &toks, end))
+        // A quotation found by its marks that closes right before the attribution owns it
+        // ("Sudan: ‘We have nothing left’, say families fleeing El Fasher").
+        let owned_by_quotation = |cue: Span| {
+            covered.iter().any(|c| {
+                c.end <= cue.start
+                    && doc.text()[c.end..cue.start]
+                        .chars()
+                        .all(|ch| ch.is_whitespace() || ch == ',')
+            })
+        };
+        if let Some((content, cue, speaker)) = end_tok(&toks)
+            .and_then(|end| closing_attribution(doc, resolver, &toks, end))
+            .filter(|(_, cue, _)| !owned_by_quotation(*cue))
         {
             return Some(Quote {
                 kind: kind_of(content),
@@ -2303,6 +2322,9 @@ impl Quotes {
             }
             if !(reports_words(doc, &toks, k) || valued) || in_fronted_clause(doc, &toks, k) {
                 continue;
+            }
+            if owned_by_quotation(doc.tokens[t].span) {
+                return None;
             }
             // The figure's phrase ends at the next comma ("…, though insurers put it lower").
             if valued {
@@ -3551,6 +3573,21 @@ mod tests {
                 ("discussion should wait until after the vote", "Rendell"),
                 ("the plan was sound", "Rendell"),
                 ("costs would fall next year", "Rendell"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_description_after_a_quotation_and_its_cue_is_the_speaker() {
+        let text = "Sudan: ‘We have nothing left’, say families fleeing El Fasher\n\n\
+                    “The next 48 hours are critical,” said a source close to the negotiations.";
+        let at = text.find("El Fasher").unwrap();
+        let found = quotes_with_people(text, &[(at, "El Fasher")]);
+        assert_eq!(
+            found,
+            pairs(&[
+                ("We have nothing left", "families"),
+                ("The next 48 hours are critical,", "source"),
             ])
         );
     }

@@ -912,6 +912,13 @@ impl<'a> Resolver<'a> {
             match doc.token_text(t).to_lowercase().as_str() {
                 "of" | "for" | "to" | "with" | "by" | "about" | "from" | "against" | "than" | "like"
                 | "on" | "at" | "in" => true,
+                // "families fleeing El Fasher", "people leaving Gaza": the place is the verb's.
+                w if w.len() > 4
+                    && w.ends_with("ing")
+                    && doc.token_text(t).starts_with(char::is_lowercase) =>
+                {
+                    true
+                }
                 "and" | "or" | "&" => t > a && in_entity(t - 1),
                 _ => false,
             }
@@ -1694,6 +1701,21 @@ impl<'a> Resolver<'a> {
         }
         self.noun_phrase(doc, start, b)
             .filter(|s| s.entity.is_some() || s.label == "PRON" || b - start <= 3)
+    }
+
+    /// [`Self::noun_phrase_after`] right after a quotation's cue, where a description may run a
+    /// few words more ("“…”, say families fleeing El Fasher").
+    pub fn noun_phrase_after_quotation(&self, doc: &Doc, start: usize, end: usize) -> Option<Speaker> {
+        self.noun_phrase_after(doc, start, end).or_else(|| {
+            let mut b = start;
+            while b < end.min(doc.tokens.len())
+                && !matches!(doc.token_text(b), "," | "." | ";" | ":" | "!" | "?")
+            {
+                b += 1;
+            }
+            self.noun_phrase(doc, start, b)
+                .filter(|s| b - start <= 6 && s.name.split_whitespace().count() <= 2)
+        })
     }
 
     /// Replace pronoun speakers by the nearest person (he, she) or organisation (they, it) before them.
