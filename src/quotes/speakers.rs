@@ -1178,9 +1178,30 @@ impl<'a> Resolver<'a> {
                             .to_lowercase()
                             .contains(head.as_str())
                 };
+                // Not a name in a phrase fronting the mention's sentence ("In a statement posted
+                // on Telegram, the group said"): where it was said, not who.
+                let fronted_end = doc.sentence_at(at).and_then(|s| {
+                    let toks = doc.sentences[s].tokens.clone();
+                    let opener = doc.token_text(toks.start).to_lowercase();
+                    matches!(
+                        opener.as_str(),
+                        "in" | "on" | "at" | "after" | "before" | "during" | "from" | "speaking" | "writing"
+                    )
+                    .then(|| toks.clone().find(|&t| doc.token_text(t) == ","))
+                    .flatten()
+                    .map(|t| (doc.tokens[toks.start].span.start, doc.tokens[t].span.start))
+                });
+                let fronted = |i: usize| {
+                    fronted_end.is_some_and(|(from, to)| {
+                        self.entities[i].span.start >= from && self.entities[i].span.end <= to && to <= at
+                    })
+                };
                 let nearest = (0..self.entities.len())
                     .filter(|&i| {
-                        self.entities[i].span.end <= at && self.canon[i].1 == EntityLabel::Org && called(i)
+                        self.entities[i].span.end <= at
+                            && self.canon[i].1 == EntityLabel::Org
+                            && called(i)
+                            && !fronted(i)
                     })
                     .max_by_key(|&i| self.entities[i].span.start);
                 if let Some(i) = nearest {
@@ -2079,6 +2100,24 @@ mod tests {
     /// The mention of the subject of the last "said" in `text`.
     fn mention_of_said(text: &str, ents: &[(&str, EntityLabel)]) -> Option<String> {
         said_by(text, ents).and_then(|(_, mention)| mention)
+    }
+
+    #[test]
+    fn the_group_is_no_name_from_a_fronted_phrase() {
+        use EntityLabel::*;
+        let ents = [("RSF", Org), ("Telegram", Org)];
+        assert_eq!(
+            subject_of_said(
+                "The RSF denied it. In a statement posted on Telegram, the group said",
+                &ents
+            )
+            .as_deref(),
+            Some("RSF")
+        );
+        assert_eq!(
+            subject_of_said("The RSF denied it. Telegram, the group said", &ents).as_deref(),
+            Some("Telegram")
+        );
     }
 
     #[test]
