@@ -534,7 +534,34 @@ impl<'d> Sentence<'d> {
                             .counted_after(second.end)
                             .is_none_or(|(h, _)| !is_plural_noun(self.low(h as isize)))
                 });
-            if joins && !years && b + 1 < self.len() && !self.taken[b + 1] {
+            // "Tunisia lost 1 – 2 to England", "Sweden 1 – 0 Korea": a score is two numbers.
+            let score = matches!(joiner.as_str(), "-" | "–" | "—") && a >= 1 && {
+                let small = |x: &str| (1..=2).contains(&x.len()) && x.chars().all(|c| c.is_ascii_digit());
+                let prev = self.word(a as isize - 1);
+                small(self.word(a as isize))
+                    && small(self.word(b as isize + 1))
+                    && (matches!(
+                        self.low(a as isize - 1),
+                        "won"
+                            | "win"
+                            | "wins"
+                            | "lost"
+                            | "lose"
+                            | "loses"
+                            | "beat"
+                            | "beats"
+                            | "defeated"
+                            | "drew"
+                            | "draw"
+                            | "ended"
+                            | "ending"
+                            | "winning"
+                            | "losing"
+                            | "leading"
+                            | "trailing"
+                    ) || (a >= 2 && prev.starts_with(char::is_uppercase) && lx::month(prev).is_none()))
+            };
+            if joins && !years && !score && b + 1 < self.len() && !self.taken[b + 1] {
                 // "between minus 3 and minus 8": a sign on the second number too.
                 let signed_second = signed_first && matches!(self.low(b as isize + 1), "minus" | "negative");
                 let second_at = b + 1 + usize::from(signed_second);
@@ -1137,10 +1164,15 @@ impl<'d> Sentence<'d> {
         // A capitalised word or acronym right before a number names it ("UNSC 2286", "Euro 2020"),
         // unless it is a month, a qualifier, or the sentence's first word.
         let capitalised = prev.chars().next().is_some_and(char::is_uppercase);
+        // "Sweden 1 – 0 Korea": a score after a team's name.
+        let small = |x: &str| (1..=2).contains(&x.len()) && x.chars().all(|c| c.is_ascii_digit());
+        let b = atom.end as isize;
+        let score = small(w) && matches!(self.word(b), "-" | "–" | "—") && small(self.word(b + 1));
         let plural_name =
             prev.len() > 3 && prev.ends_with('s') && prev.chars().skip(1).any(char::is_lowercase);
         if capitalised
             && !plural_name
+            && !score
             && a >= 1
             && lx::month(prev).is_none()
             && lx::weekday(prev).is_none()
@@ -1153,7 +1185,6 @@ impl<'d> Sentence<'d> {
             return true;
         }
         // An address: "10 Downing Street".
-        let b = atom.end as isize;
         if self.word(b).starts_with(char::is_uppercase)
             && (0..3).any(|k| {
                 matches!(

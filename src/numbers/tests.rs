@@ -164,6 +164,13 @@ fn an_ordinal_after_a_orders_what_follows() {
 }
 
 #[test]
+fn a_score_is_two_numbers() {
+    let r = q("Sweden beat Korea 1 – 0, and Tunisia lost 1 – 2 to England. It took 1 – 2 days.");
+    let texts: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(texts, vec!["1", "0", "1", "2", "1 – 2 days"]);
+}
+
+#[test]
 fn a_third_party_is_ordered_not_divided() {
     let r = q("A third party won a third of the vote in the third quarter.");
     assert_eq!((r[0].0.as_str(), r[0].1), ("third", QuantityKind::Ordinal));
