@@ -140,6 +140,20 @@ fn date_at(s: &Sentence, i: usize, reference: Option<NaiveDate>) -> Option<(Ment
         };
         return Some(mention(s, i, end, iso));
     }
+    // Times of day with no clock time ("at midnight"): dates whose day is not given.
+    if matches!(low, "midnight" | "noon" | "midday") {
+        return Some(mention(s, i, i + 1, None));
+    }
+    // "the next day", "the following day": a day after the story's own events.
+    if matches!(low, "next" | "following") && s.low(i as isize + 1) == "day" && s.low(i as isize - 1) == "the"
+    {
+        return Some(mention(s, i, i + 2, None));
+    }
+    // "this past week": the past week.
+    if low == "this" && s.low(i as isize + 1) == "past" {
+        let (m, end) = date_at(s, i + 1, reference)?;
+        return Some(mention(s, i, end, m.quantity.date));
+    }
     // last/this/next week, month, year, weekend, or a month or weekday name.
     if matches!(low, "last" | "this" | "next" | "coming" | "past") {
         let n = s.low(i as isize + 1);

@@ -647,6 +647,20 @@ fn places_counted_from_the_end_and_glued_comparisons() {
 }
 
 #[test]
+fn times_of_day_and_days_after_the_events_are_dates() {
+    let r = q("They met at midnight. The next day, it rained. This past week was busy.");
+    let found: Vec<(&str, QuantityKind)> = r.iter().map(|x| (x.0.as_str(), x.1)).collect();
+    assert_eq!(
+        found,
+        vec![
+            ("midnight", QuantityKind::Date),
+            ("next day", QuantityKind::Date),
+            ("This past week", QuantityKind::Date)
+        ]
+    );
+}
+
+#[test]
 fn parts_of_days_halves_of_periods_and_pronoun_ones() {
     let texts = |t: &str| q(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
     assert_eq!(texts("A storm hit on Sunday night."), ["Sunday night"]);
