@@ -808,6 +808,19 @@ impl<'d> Sentence<'d> {
             unit = Some("year".into());
             start -= 1;
         }
+        // "aged 8–10 years", "at the age of four months": a time lived is an age.
+        let aged_for = start > 0 && matches!(self.low(start as isize - 1), "aged" | "age");
+        let age_of =
+            start >= 2 && self.low(start as isize - 1) == "of" && self.low(start as isize - 2) == "age";
+        if (aged_for || age_of)
+            && kind == QuantityKind::Duration
+            && matches!(unit.as_deref(), Some("year" | "month" | "week" | "day"))
+        {
+            kind = QuantityKind::Age;
+            if aged_for {
+                start -= 1;
+            }
+        }
         // "aged between 18 and 25": the range's qualifier stands between.
         let aged_range = qual.as_ref().is_some_and(|(q_start, q)| {
             q.range && *q_start > 0 && matches!(self.low(*q_start as isize - 1), "aged" | "age")

@@ -647,6 +647,16 @@ fn places_counted_from_the_end_and_glued_comparisons() {
 }
 
 #[test]
+fn a_time_lived_is_an_age() {
+    let r = q("Pupils aged 8–10 years took part. Eczema began at the age of four months.");
+    assert_eq!((r[0].0.as_str(), r[0].1), ("aged 8–10 years", QuantityKind::Age));
+    assert_eq!(
+        (r[1].0.as_str(), r[1].1, r[1].2),
+        ("four months", QuantityKind::Age, Some(4.0))
+    );
+}
+
+#[test]
 fn times_of_day_and_days_after_the_events_are_dates() {
     let r = q("They met at midnight. The next day, it rained. This past week was busy.");
     let found: Vec<(&str, QuantityKind)> = r.iter().map(|x| (x.0.as_str(), x.1)).collect();
