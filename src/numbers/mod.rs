@@ -1345,6 +1345,23 @@ impl<'d> Sentence<'d> {
             // "a second time": a lone "second" after a number is still a unit ("30 seconds").
             return Some((QuantityKind::Duration, Some(u.into()), b + 1));
         }
+        // "twenty working days", "three consecutive years": a time unit after a word that says
+        // which of its kind count.
+        if matches!(
+            w,
+            "working"
+                | "business"
+                | "calendar"
+                | "school"
+                | "consecutive"
+                | "straight"
+                | "successive"
+                | "full"
+        ) {
+            if let Some(u) = lx::time_unit(w2) {
+                return Some((QuantityKind::Duration, Some(u.into()), b + 2));
+            }
+        }
         if matches!(w, "square" | "sq" | "sq." | "cubic") {
             if let Some(u) = lx::dimension_unit(w2) {
                 let power = if w == "cubic" { "cubic" } else { "square" };

@@ -647,6 +647,19 @@ fn places_counted_from_the_end_and_glued_comparisons() {
 }
 
 #[test]
+fn working_days_are_a_duration() {
+    let r = q("Officials have twenty working days to reply, after 14 straight years.");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].1),
+        ("twenty working days", QuantityKind::Duration)
+    );
+    assert_eq!(
+        (r[1].0.as_str(), r[1].1),
+        ("14 straight years", QuantityKind::Duration)
+    );
+}
+
+#[test]
 fn a_time_lived_is_an_age() {
     let r = q("Pupils aged 8–10 years took part. Eczema began at the age of four months.");
     assert_eq!((r[0].0.as_str(), r[0].1), ("aged 8–10 years", QuantityKind::Age));
