@@ -1415,10 +1415,12 @@ fn lower(w: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The tokens after a quote's closing mark, to the end of its paragraph.
+/// The tokens after a quote's closing mark in its paragraph, at most 64.
 fn tokens_after(doc: &Doc, seg: &Marked, para: Span) -> Vec<usize> {
+    // Enough for a cue, a name and its apposition; not the rest of a book-long paragraph.
     (doc.token_at_or_after(seg.close_end)..doc.tokens.len())
         .take_while(|&t| doc.tokens[t].span.end <= para.end)
+        .take(64)
         .collect()
 }
 
@@ -2275,11 +2277,12 @@ impl Quotes {
         // A quotation found by its marks that closes right before the attribution owns it
         // ("Sudan: ‘We have nothing left’, say families fleeing El Fasher").
         let owned_by_quotation = |cue: Span| {
-            covered.iter().any(|c| {
-                c.end <= cue.start
-                    && doc.text()[c.end..cue.start]
-                        .chars()
-                        .all(|ch| ch.is_whitespace() || ch == ',')
+            // The quotations are disjoint and in text order: the last one closing before the cue.
+            let before = covered.partition_point(|c| c.end <= cue.start);
+            before.checked_sub(1).is_some_and(|i| {
+                doc.text()[covered[i].end..cue.start]
+                    .chars()
+                    .all(|ch| ch.is_whitespace() || ch == ',')
             })
         };
         if let Some((content, cue, speaker)) = end_tok(&toks)

@@ -1741,6 +1741,22 @@ impl<'a> Resolver<'a> {
 
     /// Replace pronoun speakers by the nearest person (he, she) or organisation (they, it) before them.
     pub fn resolve_pronouns(&self, doc: &Doc, quotes: &mut [Quote]) {
+        // A name inside someone's quoted words is no antecedent ("Wilkins said, "[Warhol] liked
+        // …". She explained"); the contents do not change below, so this is known once.
+        let contents = crate::doc::SpanIndex::new(quotes.iter().map(|q| q.content));
+        let quoted: Vec<bool> = self
+            .entities
+            .iter()
+            .map(|e| {
+                contents
+                    .overlapping(e.span)
+                    .into_iter()
+                    .any(|q| quotes[q].content.contains(e.span))
+            })
+            .collect();
+        // Entities by start, to walk back from a pronoun to the nearest one before it.
+        let mut by_start: Vec<usize> = (0..self.entities.len()).collect();
+        by_start.sort_by_key(|&i| self.entities[i].span.start);
         for k in 0..quotes.len() {
             let Some(sp) = quotes[k].speaker.clone() else {
                 continue;
@@ -1757,9 +1773,6 @@ impl<'a> Resolver<'a> {
             // The nearest earlier entity of a wanted kind, else the previous named speaker.
             // A MISC group speaks only as a plural ("Afghans"), never as an adjective ("Afghan").
             let group = |i: usize| self.canon[i].1 != EntityLabel::Misc || self.canon[i].0.ends_with('s');
-            // A name inside someone's quoted words is no antecedent ("Wilkins said, "[Warhol]
-            // liked …". She explained").
-            let quoted = |i: usize| quotes.iter().any(|q| q.content.contains(self.entities[i].span));
             // "he" is no one a title shows to be a woman, "she" no man.
             let sex = match sp.name.as_str() {
                 "he" => Some(false),
@@ -1767,15 +1780,14 @@ impl<'a> Resolver<'a> {
                 _ => None,
             };
             let fits = |name: &str| sex.is_none_or(|f| self.female.get(name).is_none_or(|&g| g == f));
-            let by_entity = (0..self.entities.len())
-                .filter(|&i| {
-                    self.entities[i].span.end <= at
-                        && want.contains(&self.canon[i].1)
-                        && group(i)
-                        && !quoted(i)
-                        && fits(&self.canon[i].0)
-                })
-                .max_by_key(|&i| self.entities[i].span.start);
+            let before = by_start.partition_point(|&i| self.entities[i].span.start < at);
+            let by_entity = by_start[..before].iter().rev().copied().find(|&i| {
+                self.entities[i].span.end <= at
+                    && want.contains(&self.canon[i].1)
+                    && group(i)
+                    && !quoted[i]
+                    && fits(&self.canon[i].0)
+            });
             // "he", "she" and "it" are no group ("officials who say …").
             let singular = matches!(sp.name.as_str(), "he" | "she" | "it" | "i");
             let previous = quotes[..k]
