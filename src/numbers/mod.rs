@@ -536,10 +536,9 @@ impl<'d> Sentence<'d> {
                 });
             // "Tunisia lost 1 – 2 to England", "Sweden 1 – 0 Korea": a score is two numbers.
             let score = matches!(joiner.as_str(), "-" | "–" | "—") && a >= 1 && {
-                let small = |x: &str| (1..=2).contains(&x.len()) && x.chars().all(|c| c.is_ascii_digit());
                 let prev = self.word(a as isize - 1);
-                small(self.word(a as isize))
-                    && small(self.word(b as isize + 1))
+                score_figure(self.word(a as isize))
+                    && score_figure(self.word(b as isize + 1))
                     && (matches!(
                         self.low(a as isize - 1),
                         "won"
@@ -1178,9 +1177,9 @@ impl<'d> Sentence<'d> {
         // unless it is a month, a qualifier, or the sentence's first word.
         let capitalised = prev.chars().next().is_some_and(char::is_uppercase);
         // "Sweden 1 – 0 Korea": a score after a team's name.
-        let small = |x: &str| (1..=2).contains(&x.len()) && x.chars().all(|c| c.is_ascii_digit());
         let b = atom.end as isize;
-        let score = small(w) && matches!(self.word(b), "-" | "–" | "—") && small(self.word(b + 1));
+        let score =
+            score_figure(w) && matches!(self.word(b), "-" | "–" | "—") && score_figure(self.word(b + 1));
         let plural_name =
             prev.len() > 3 && prev.ends_with('s') && prev.chars().skip(1).any(char::is_lowercase);
         if capitalised
@@ -1757,6 +1756,11 @@ pub fn bounds(v: f64, approx: Option<Approx>) -> (Option<f64>, Option<f64>, Opti
         Some(Approx::Nearly | Approx::UpTo | Approx::LessThan) => (Some(v), None, Some(v)),
         Some(Approx::About) => (Some(v), None, None),
     }
+}
+
+/// Whether `w` could be one side of a game's score: one or two digits ("1" of "1 – 0").
+fn score_figure(w: &str) -> bool {
+    (1..=2).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
