@@ -167,17 +167,17 @@ pub fn rule_quotes(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
     Quotes::new(None, Scope::Speech).rules(doc, &Resolver::new(doc, entities))
 }
 
+/// Whether the lower-case word `w` is a form of "be" ("was", "been").
+fn be_form(w: &str) -> bool {
+    matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being")
+}
+
 /// A passive cue without its agent ("North Korea is not thought to be capable …", "Mr. Quiros
 /// was accused of using …") has no source: the subject before it is what the attribution is
 /// about, the first piece of its content, as PolNeAR writes it.
 fn passive_subjects(doc: &Doc, found: &mut [TaggedAttribution]) {
     let low = |t: usize| lower(doc.token_text(t));
-    let be = |t: usize| {
-        matches!(
-            low(t).as_ref(),
-            "is" | "are" | "was" | "were" | "be" | "been" | "being"
-        )
-    };
+    let be = |t: usize| be_form(&low(t));
     let participle = |t: usize| {
         let w = low(t);
         w.len() > 3 && w.ends_with("ed")
@@ -843,12 +843,7 @@ fn second_report(doc: &Doc, resolver: &Resolver, q: &Quote) -> Option<(Span, Quo
             && opener > 0
             && doc.token_text(toks[opener - 1]) == ",";
         // "and any walkouts were called off": a passive reports nothing.
-        let passive = (opener + 1..j).any(|t| {
-            matches!(
-                low(toks[t]).as_ref(),
-                "is" | "are" | "was" | "were" | "be" | "been" | "being"
-            )
-        });
+        let passive = (opener + 1..j).any(|t| be_form(&low(toks[t])));
         if passive {
             continue;
         }

@@ -1715,11 +1715,7 @@ impl<'a> Resolver<'a> {
 
     /// The speaker named right after a verb ("said Abdulkafi", "said the spokesman").
     pub fn noun_phrase_after(&self, doc: &Doc, start: usize, end: usize) -> Option<Speaker> {
-        let mut b = start;
-        while b < end.min(doc.tokens.len()) && !matches!(doc.token_text(b), "," | "." | ";" | ":" | "!" | "?")
-        {
-            b += 1;
-        }
+        let b = phrase_end(doc, start, end);
         self.noun_phrase(doc, start, b)
             .filter(|s| s.entity.is_some() || s.label == "PRON" || b - start <= 3)
     }
@@ -1728,12 +1724,7 @@ impl<'a> Resolver<'a> {
     /// few words more ("“…”, say families fleeing El Fasher").
     pub fn noun_phrase_after_quotation(&self, doc: &Doc, start: usize, end: usize) -> Option<Speaker> {
         self.noun_phrase_after(doc, start, end).or_else(|| {
-            let mut b = start;
-            while b < end.min(doc.tokens.len())
-                && !matches!(doc.token_text(b), "," | "." | ";" | ":" | "!" | "?")
-            {
-                b += 1;
-            }
+            let b = phrase_end(doc, start, end);
             self.noun_phrase(doc, start, b)
                 .filter(|s| b - start <= 6 && s.name.split_whitespace().count() <= 2)
         })
@@ -1835,6 +1826,15 @@ fn plural_description(s: &Speaker) -> bool {
     s.entity.is_none()
         && ((last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("us") && !last.ends_with("is"))
             || matches!(last.as_str(), "people" | "police" | "children" | "men" | "women"))
+}
+
+/// The end of the phrase starting at token `start`: the first punctuation mark, or `end`.
+fn phrase_end(doc: &Doc, start: usize, end: usize) -> usize {
+    let mut b = start;
+    while b < end.min(doc.tokens.len()) && !matches!(doc.token_text(b), "," | "." | ";" | ":" | "!" | "?") {
+        b += 1;
+    }
+    b
 }
 
 impl Resolver<'_> {
