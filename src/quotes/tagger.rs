@@ -502,9 +502,9 @@ fn keep_nearest_fragment(doc: &Doc, a: &mut TaggedAttribution, quoted: impl Fn(&
     a.content.retain(|r| *r == nearest || relative(r) || raised(r));
 }
 
-/// Run a reported clause on to its sentence end: a cue's one unquoted content that starts just
-/// after the cue and stops before its sentence does, with no tagged span or quote mark left in
-/// the sentence, is cut short ("said [he plans to put to good use the approximately $18 million]
+/// Run a reported clause on to its sentence end or to the first aside in it: a cue's one unquoted
+/// content that starts just after the cue and stops before its sentence does, with no tagged span
+/// or quote mark left in the sentence, is cut short ("said [he plans to put to good use the approximately $18 million]
 /// he says he raised …").
 fn extend_reported_clause(
     doc: &Doc,
@@ -518,7 +518,10 @@ fn extend_reported_clause(
     if c.start < cue.end || c.start - cue.end > 3 || sentence_of[c.start] != sentence_of[c.end - 1] {
         return;
     }
-    let mut end = doc.sentences[sentence_of[c.start]].tokens.end;
+    let sentence_end = doc.sentences[sentence_of[c.start]].tokens.end;
+    let mut end = (c.end..sentence_end)
+        .find(|&t| clause_boundary(doc, t))
+        .unwrap_or(sentence_end);
     while end > c.end && doc.tokens[end - 1].kind == TokenKind::Punct {
         end -= 1;
     }
@@ -530,6 +533,12 @@ fn extend_reported_clause(
         return;
     }
     a.content[0] = c.start..end;
+}
+
+/// Whether token `t` opens an aside (a semicolon, a dash or a bracket), where a reported clause
+/// run on to its sentence end stops.
+fn clause_boundary(doc: &Doc, t: usize) -> bool {
+    matches!(doc.token_text(t), ";" | "—" | "―" | "–" | "--" | "-" | "(")
 }
 
 /// A reported clause that holds an attribution of its own ("He notes that [the Commission
@@ -1465,6 +1474,15 @@ mod tests {
         assert_eq!(groups[0].content, vec![t("he")..t("raised") + 1]);
         // A content followed by a quote mark in its sentence stays as it is.
         assert_eq!(groups[1].content, vec![t("no")..t("no") + 1]);
+        // It stops where an aside opens.
+        let doc = Doc::new("He said he plans to spend the money he raised; others disagree.");
+        let t = |w: &str| first_token(&doc, w);
+        let spans = vec![
+            (t("He"), t("He") + 1, SOURCE),
+            (t("said"), t("said") + 1, CUE),
+            (t("he"), t("money") + 1, CONTENT),
+        ];
+        assert_eq!(group(&doc, &spans)[0].content, vec![t("he")..t("raised") + 1]);
     }
 
     #[test]
