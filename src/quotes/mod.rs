@@ -1259,6 +1259,32 @@ fn closing_tail(doc: &Doc, verb: usize, tail: &[usize]) -> bool {
         || (matches!(lower(doc.token_text(verb)).as_ref(), "told" | "tells") && tail.len() <= 5)
 }
 
+/// Whether the reporting verb at `toks[k]` follows a named person or organisation and an
+/// apposition between commas ("Farmer Ghulam Rasool, 54, said", "Its director, Jane Smith, said").
+fn named_subject_with_apposition(doc: &Doc, resolver: &Resolver, toks: &[usize], k: usize) -> bool {
+    // The two comma-separated segments before the comma at k - 1, each of at most eight words.
+    let Some(j) = (0..k - 1).rev().find(|&j| doc.token_text(toks[j]) == ",") else {
+        return false;
+    };
+    let i = (0..j)
+        .rev()
+        .find(|&i| doc.token_text(toks[i]) == ",")
+        .map_or(0, |i| i + 1);
+    let names = |a: usize, b: usize| {
+        b > a
+            && b - a <= 8
+            && resolver
+                .noun_phrase(doc, toks[a], toks[b - 1] + 1)
+                .is_some_and(|s| {
+                    s.entity.is_some()
+                        && matches!(s.label.as_str(), "PER" | "ORG")
+                        && s.mention
+                            .is_some_and(|m| m.end == doc.tokens[toks[b - 1]].span.end)
+                })
+    };
+    k - 1 - j <= 9 && (names(i, j) || names(j + 1, k - 1))
+}
+
 /// The attribution that closes a sentence (`toks`, its last word at token `end`): "…, sources
 /// said.", "…, Sonia Khush, director of X, said Friday.", "…, said a spokesman.": content, cue and
 /// speaker. The content is everything before the comma that opens the attribution.
@@ -1292,6 +1318,18 @@ fn closing_attribution(
     // after the speaker's name is an apposition or a closing tail).
     if doc.token_text(toks[k - 1]) == "," {
         let mut speaker = resolver.noun_phrase_after(doc, t + 1, end + 1)?;
+        // "Farmer Ghulam Rasool, 54, said the water rose.": a named subject with an apposition
+        // before the verb makes the words after it the report, not a description of its speaker.
+        if speaker.entity.is_none()
+            && speaker.label != "PRON"
+            && (matches!(
+                low(t + 1).as_ref(),
+                "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "these" | "those"
+            ) || doc.token_text(t + 1).starts_with(char::is_uppercase))
+            && named_subject_with_apposition(doc, resolver, toks, k)
+        {
+            return None;
+        }
         let named_end = speaker.mention?.end;
         let after = toks.iter().position(|&x| doc.tokens[x].span.start >= named_end);
         // Past the name, only an apposition or a relative clause ("…, said Smith, a spokesman."),
@@ -1468,6 +1506,65 @@ fn headline_quote(doc: &Doc, entities: &[Entity], resolver: &Resolver) -> Option
         cue: Some(cue),
         speaker: Some(speaker),
     })
+}
+
+/// A headline quotation after a colon ("Floods in Pakistan: “We lost everything in one night”") or
+/// with no speaker, whose words the article quotes again, takes the speaker of that quote, unless
+/// a person or an organisation is named before the colon: the phrase there names the story as often as the
+/// speaker.
+fn headline_speakers_from_body(doc: &Doc, entities: &[Entity], quotes: &mut [Quote]) {
+    let Some(headline) = doc.paragraphs.first().map(|p| p.span) else {
+        return;
+    };
+    let words = |span: Span| -> Vec<String> {
+        doc.slice(span)
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase().replace('’', "'"))
+            .collect()
+    };
+    for i in 0..quotes.len() {
+        let q = &quotes[i];
+        // A person or organisation named before the colon keeps the words.
+        let named = q
+            .speaker
+            .as_ref()
+            .is_some_and(|s| s.entity.is_some() && matches!(s.label.as_str(), "PER" | "ORG"));
+        let colon_or_none = q.speaker.is_none() || q.cue.is_some_and(|c| doc.slice(c) == ":");
+        if named || !headline.contains(q.content) || !colon_or_none {
+            continue;
+        }
+        let said = words(q.content);
+        if said.len() < 4 {
+            continue;
+        }
+        let repeated = quotes.iter().find(|b| {
+            b.content.start >= headline.end
+                && b.speaker
+                    .as_ref()
+                    .is_some_and(|s| matches!(s.label.as_str(), "PER" | "ORG"))
+                && words(b.content).windows(said.len()).any(|w| w == said.as_slice())
+        });
+        if let Some(speaker) = repeated.and_then(|b| b.speaker.clone()) {
+            // The speaker's name before the colon is the mention ("Issa" for Darrell Issa, "A
+            // lesson from [Loretta Lynch]").
+            let surname = speaker.name.split_whitespace().last().unwrap_or_default();
+            let phrase = quotes[i].speaker.as_ref().and_then(|s| s.mention);
+            let named_there = phrase.and_then(|p| {
+                entities
+                    .iter()
+                    .find(|e| {
+                        p.contains(e.span) && doc.slice(e.span).split_whitespace().last() == Some(surname)
+                    })
+                    .map(|e| e.span)
+                    .or((doc.slice(p).split_whitespace().last() == Some(surname)).then_some(p))
+            });
+            quotes[i].speaker = Some(Speaker {
+                mention: named_there.or(speaker.mention),
+                ..speaker
+            });
+        }
+    }
 }
 
 /// Quotes closed by a dash byline ([`dash_byline`]), speakers not yet resolved.
@@ -1866,6 +1963,7 @@ impl Quotes {
         quotes.sort_by_key(|q| q.content.start);
         resolver.resolve_pronouns(doc, &mut quotes);
         resolver.continue_speakers(doc, &mut quotes);
+        headline_speakers_from_body(doc, entities, &mut quotes);
         quotes
     }
 
@@ -4017,6 +4115,63 @@ mod tests {
             .iter()
             .map(|&(a, b)| (a.to_string(), b.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_headline_quotation_repeated_in_the_article_takes_its_speaker() {
+        let body = "\n\n\"We lost everything in one night,\" farmer Ghulam Rasool said.";
+        let speakers = |headline: &str, people: &[&str]| {
+            let text = format!("{headline}{body}");
+            let people: Vec<(usize, &str)> = people.iter().map(|p| (text.find(p).unwrap(), *p)).collect();
+            quotes_with_people(&text, &people)
+                .into_iter()
+                .map(|(_, speaker)| speaker)
+                .collect::<Vec<_>>()
+        };
+        // The phrase before the colon names the story, not who spoke.
+        assert_eq!(
+            speakers(
+                "Floods in Pakistan: \"We lost everything in one night\"",
+                &["Ghulam Rasool"]
+            ),
+            ["Ghulam Rasool", "Ghulam Rasool"]
+        );
+        // A person named there keeps the words.
+        assert_eq!(
+            speakers(
+                "Amina Bibi: \"We lost everything in one night\"",
+                &["Amina Bibi", "Ghulam Rasool"]
+            ),
+            ["Amina Bibi", "Ghulam Rasool"]
+        );
+    }
+
+    #[test]
+    fn a_named_subject_with_an_apposition_reports_what_follows_its_verb() {
+        // Not "…, said [the water rose]": the farmer said that the water rose.
+        let lead = "The agency said on Monday that 399 children had died.\n\n";
+        for body in [
+            "Farmer Ghulam Rasool, 54, said the water rose.",
+            "Speaking to reporters from a camp in Sukkur, farmer Ghulam Rasool, 54, said the water rose.",
+        ] {
+            let text = format!("{lead}{body}");
+            let found = quotes_with_people(&text, &[(text.find("Ghulam").unwrap(), "Ghulam Rasool")]);
+            assert_eq!(
+                found[1],
+                ("the water rose".to_string(), "Ghulam Rasool".to_string()),
+                "{body}"
+            );
+        }
+        // A title before the name in the apposition: the name is the speaker.
+        let text = "Its medical director, Professor Sir Stephen Powis, warned that wards would close.";
+        let found = quotes_with_people(text, &[(text.find("Stephen").unwrap(), "Stephen Powis")]);
+        assert_eq!(found, pairs(&[("wards would close", "Stephen Powis")]));
+        // The inverted order stays where no named subject comes before the verb.
+        let text = "The plan would hurt farmers, said a spokesman.";
+        assert_eq!(
+            quotes_with_people(text, &[]),
+            pairs(&[("The plan would hurt farmers", "spokesman")])
+        );
     }
 
     #[test]

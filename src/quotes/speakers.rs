@@ -1535,15 +1535,38 @@ impl<'a> Resolver<'a> {
             let last_word = doc.token_text(b - 1);
             // A phrase opening the sentence before it ("In Sukkur, farmer Abdul Rasheed, 52,
             // said") is no subject for it to describe.
+            // So is a participle's phrase opening it ("Speaking to ITV News from a camp, farmer
+            // Ghulam Rasool, 54, said", "Asked about the figures, the minister said").
             let fronted = |(x, y): (usize, usize)| {
                 let w = doc.token_text(x).to_lowercase();
-                !has_person(x, y) && super::preposition(&w)
+                let participle = x == first
+                    && y > x + 1
+                    && !has_person(x, y)
+                    && w.len() > 4
+                    && (w.ends_with("ing") || w.ends_with("ed"))
+                    && self.entity_spans.overlapping(doc.tokens[x].span).is_empty();
+                participle
+                    || !has_person(x, y) && super::preposition(&w)
                     || matches!(
                         w.as_str(),
                         "yesterday" | "today" | "meanwhile" | "however" | "earlier" | "later" | "elsewhere"
                     )
             };
+            // A title before a person's name opens no apposition ("Its medical director,
+            // Professor Sir Stephen Powis, warned").
+            let titled_name = {
+                let s = (a..b)
+                    .find(|&t| !TITLES.contains(&doc.token_text(t)))
+                    .unwrap_or(b);
+                s > a
+                    && self.entities_in(doc, s, b).iter().any(|&e| {
+                        self.entities[e].label == EntityLabel::Per
+                            && self.entities[e].span.start == doc.tokens[s].span.start
+                            && self.entities[e].span.end == doc.tokens[b - 1].span.end
+                    })
+            };
             let apposition = before_comma
+                && !titled_name
                 && chunks.get(k + 1).is_some_and(|&c| !fronted(c))
                 && (role_word(w)
                     || w.starts_with(char::is_lowercase)
