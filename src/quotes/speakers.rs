@@ -1504,7 +1504,23 @@ impl<'a> Resolver<'a> {
                             && (bracketed(t + 1) || (t > a && bracketed(t - 1))))
                 })
                 .count();
-            let long = b - a > 9 && counted > 9;
+            // Before ", who …", a phrase opening with a determiner, with no auxiliary in it and
+            // naming no one at its end, is a noun phrase, however long ("One doctor working at a hospital near the Turkish
+            // border, who asked not to be named, said").
+            let described_before_who = || {
+                k > 0
+                    && matches!(doc.token_text(chunks[k - 1].0), "who" | "whose")
+                    && b - a <= 14
+                    && !(a..b).any(|t| is_auxiliary(doc.token_text(t)))
+                    && matches!(
+                        doc.token_text(a).to_lowercase().as_str(),
+                        "a" | "an" | "one" | "the" | "another"
+                    )
+                    && self
+                        .noun_phrase(doc, b.saturating_sub(4).max(a), b)
+                        .is_none_or(|s| s.entity.is_none() && s.label != "PRON")
+            };
+            let long = b - a > 9 && counted > 9 && !described_before_who();
             // So is a subordinating one ("…, although a recent poll found").
             let a = if b - a > 1
                 && matches!(
@@ -2152,6 +2168,19 @@ mod tests {
         assert_eq!(
             subject_of_said("The RSF denied it. Telegram, the group said", &ents).as_deref(),
             Some("Telegram")
+        );
+    }
+
+    #[test]
+    fn a_long_description_before_who_is_the_subject() {
+        let text = "One doctor working at a hospital near the Turkish border, who asked not to be named for his safety, said the wards were full.";
+        let (name, _) = said_by(text, &[("Turkish", EntityLabel::Misc)]).unwrap();
+        assert_eq!(name, "doctor");
+        // Not a clause ending in the antecedent of "who".
+        let text = "The last question at the event was from a young child, who said he had driven six hours.";
+        assert_ne!(
+            said_by(text, &[]).map(|(name, _)| name).as_deref(),
+            Some("last question")
         );
     }
 
