@@ -170,6 +170,7 @@ impl NerModel {
         lists_agree(&mut tagged, sentences);
         names_agree(sentences, &mut tagged);
         drop_lower_case_names(sentences, &mut tagged);
+        arabic_articles_join(sentences, &mut tagged);
         tagged
     }
 
@@ -551,6 +552,40 @@ pub fn places_by_role(
     // Marrakesh"); the document's majority has the last word (see [`names_agree`]).
     for (s, i) in here {
         tagged[s][i].2 = EntityLabel::Loc;
+    }
+}
+
+/// Whether a word is an Arabic name's article joined to the next part ("al-Numan", "ez-Zor").
+fn arabic_article(w: &str) -> bool {
+    [
+        "al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "ez-", "an-", "ed-", "en-", "es-",
+    ]
+    .iter()
+    .any(|p| {
+        w.strip_prefix(p)
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+    })
+}
+
+/// A name runs on over an Arabic article and its word right after it ("Maarat al-Numan", "Abu
+/// Bakr al-Baghdadi"), joining the name tagged there if any, as CoNLL writes them.
+pub fn arabic_articles_join(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        spans.sort_by_key(|s| s.0);
+        let mut i = 0;
+        while i < spans.len() {
+            while spans[i].1 < words.len() && arabic_article(words[spans[i].1]) {
+                let end = spans[i].1;
+                match spans.get(i + 1) {
+                    Some(&(a, b, _)) if a == end => {
+                        spans[i].1 = b;
+                        spans.remove(i + 1);
+                    }
+                    _ => spans[i].1 = end + 1,
+                }
+            }
+            i += 1;
+        }
     }
 }
 
@@ -1097,6 +1132,19 @@ mod tests {
         let mut tagged = vec![vec![(1, 3, Org), (5, 6, Misc), (7, 8, Loc), (9, 10, Org)]];
         drop_lower_case_names(&sentences, &mut tagged);
         assert_eq!(tagged[0], vec![(5, 6, Misc), (7, 8, Loc), (9, 10, Org)]);
+    }
+
+    #[test]
+    fn a_name_runs_on_over_an_arabic_article() {
+        use EntityLabel::*;
+        let words = "near Maarat al-Numan and Deir ez-Zor , said al-Assad"
+            .split(' ')
+            .collect::<Vec<_>>();
+        let sentences = vec![words];
+        // "al-Numan" tagged apart, "ez-Zor" left out, "al-Assad" alone.
+        let mut tagged = vec![vec![(1, 2, Loc), (2, 3, Misc), (4, 5, Loc), (8, 9, Per)]];
+        arabic_articles_join(&sentences, &mut tagged);
+        assert_eq!(tagged[0], vec![(1, 3, Loc), (4, 6, Loc), (8, 9, Per)]);
     }
 
     #[test]
