@@ -89,6 +89,7 @@ fn phrase_start() -> u64 {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Gazetteer {
     /// Phrase hash → bit set of entity labels (bit = label index in `EntityLabel::ALL`).
+    #[serde(serialize_with = "crate::tagger::serialize_sorted")]
     entries: HashMap<u64, u8, Fast>,
     /// One bit per slot of the phrase hashes present (built on the first lookup): most phrases
     /// looked up are absent, and this answers them from a table small enough for the L2 cache.
@@ -166,12 +167,14 @@ fn label_index(l: EntityLabel) -> usize {
 /// Word clusters as read from a cluster file: word → bit-string path.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Clusters {
+    #[serde(serialize_with = "crate::tagger::serialize_sorted")]
     pub paths: HashMap<String, String>,
 }
 
 /// Word clusters as the model holds them: word hash → (path bits, path length).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClusterIndex {
+    #[serde(serialize_with = "crate::tagger::serialize_sorted")]
     map: HashMap<u64, (u32, u8), Fast>,
 }
 

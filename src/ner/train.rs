@@ -441,6 +441,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn training_twice_writes_the_same_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let conll = dir.path().join("train.conll");
+        let sentences = [
+            "Abdulkafi B-PER\nAlhamdo I-PER\nlives O\nin O\nIdlib B-LOC\n. O",
+            "Save B-ORG\nthe I-ORG\nChildren I-ORG\nworks O\nin O\nSyria B-LOC\n. O",
+            "Sonia B-PER\nKhush I-PER\nleads O\nSave B-ORG\nthe I-ORG\nChildren I-ORG\n. O",
+        ];
+        let text: String = (0..40)
+            .map(|i| format!("-DOCSTART- O\n\n{}\n\n", sentences[i % 3]))
+            .collect();
+        std::fs::write(&conll, text).unwrap();
+        let clusters = dir.path().join("clusters.tsv");
+        // Enough words for the order they are read in to show in a hash map's layout.
+        let paths: String = (0..5000).map(|i| format!("{:b}\tword{i}\n", i % 64)).collect();
+        std::fs::write(&clusters, paths).unwrap();
+        let bytes = |name: &str| {
+            let cfg = NerTrainConfig {
+                conll: vec![conll.clone()],
+                wnw: None,
+                dev: None,
+                clusters: Some(clusters.clone()),
+                epochs: 2,
+                buckets: 1 << 12,
+                folds: 2,
+                seeds: vec![1, 2],
+                wnw_weight: 1,
+                history_epochs: 1,
+                wnw_dev: false,
+                gmb: None,
+                out: dir.path().join(name),
+            };
+            train(&cfg).unwrap().save(&cfg.out).unwrap();
+            std::fs::read(&cfg.out).unwrap()
+        };
+        let (a, b) = (bytes("a.bin"), bytes("b.bin"));
+        assert!(a == b, "two trainings wrote different model files");
+    }
+
+    #[test]
     fn seeded_folds_are_balanced_deterministic_and_differ_by_seed() {
         let a = seeded_folds(103, 5, 1);
         assert_eq!(a, seeded_folds(103, 5, 1));

@@ -63,6 +63,7 @@ struct ModelFile {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct CueLexicon {
     /// Lower-case word hash → cue-rate bucket.
+    #[serde(serialize_with = "crate::tagger::serialize_sorted")]
     rates: std::collections::HashMap<u64, u8, Fast>,
 }
 

@@ -7,6 +7,19 @@ use anyhow::Context;
 
 use serde::{Deserialize, Serialize};
 
+/// Serialize a hash map in key order, so that a model trained twice is written byte for byte the
+/// same (the wire format is a map either way).
+pub fn serialize_sorted<S, K, V, H>(map: &std::collections::HashMap<K, V, H>, s: S) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+    K: Ord + Serialize,
+    V: Serialize,
+{
+    map.iter()
+        .collect::<std::collections::BTreeMap<&K, &V>>()
+        .serialize(s)
+}
+
 /// Feature hashes of every token of one sequence, flattened.
 #[derive(Clone, Debug, Default)]
 pub struct FeatureMatrix {
