@@ -1259,6 +1259,21 @@ impl<'a> Resolver<'a> {
         ) {
             s += 1;
         }
+        // "one of them", "one of the officials": a part of a group is named by the group.
+        if s > a && s + 1 < b && doc.token_text(s) == "of" {
+            if matches!(doc.token_text(s + 1), "them" | "us" | "those") {
+                return Some(Speaker {
+                    name: "they".to_string(),
+                    label: "PRON".to_string(),
+                    entity: None,
+                    mention: Some(Span::new(doc.tokens[a].span.start, doc.tokens[s + 1].span.end)),
+                });
+            }
+            s += 1;
+            if matches!(doc.token_text(s), "the" | "his" | "her" | "their" | "its" | "our") && s + 1 < b {
+                s += 1;
+            }
+        }
         let mut e = s;
         while e < b {
             let w = doc.token_text(e);
@@ -2169,6 +2184,20 @@ mod tests {
             subject_of_said("The RSF denied it. Telegram, the group said", &ents).as_deref(),
             Some("Telegram")
         );
+    }
+
+    #[test]
+    fn a_part_of_a_group_is_named_by_the_group() {
+        assert_eq!(
+            said_by("One of the doctors said the wards were full.", &[]),
+            Some(("doctors".to_string(), Some("One of the doctors".to_string())))
+        );
+        // "one of them" stands for a group named before, as "they" does.
+        let doc = Doc::new("One of them said the wards were full.");
+        let r = Resolver::new(&doc, &[]);
+        let speaker = r.noun_phrase(&doc, 0, 3).unwrap();
+        assert_eq!((speaker.name.as_str(), speaker.label.as_str()), ("they", "PRON"));
+        assert_eq!(doc.slice(speaker.mention.unwrap()), "One of them");
     }
 
     #[test]
