@@ -1508,10 +1508,10 @@ fn headline_quote(doc: &Doc, entities: &[Entity], resolver: &Resolver) -> Option
     })
 }
 
-/// A headline quotation after a colon ("Floods in Pakistan: “We lost everything in one night”") or
-/// with no speaker, whose words the article quotes again, takes the speaker of that quote, unless
-/// a person or an organisation is named before the colon: the phrase there names the story as often as the
-/// speaker.
+/// A headline quotation after a colon ("Floods in Pakistan: “We lost everything in one night”")
+/// or with no speaker, whose words the article quotes again, takes the speaker of that quote,
+/// unless a person or an organisation is named before the colon: the phrase there names the story
+/// as often as the speaker.
 fn headline_speakers_from_body(doc: &Doc, entities: &[Entity], quotes: &mut [Quote]) {
     let Some(headline) = doc.paragraphs.first().map(|p| p.span) else {
         return;

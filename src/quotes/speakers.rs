@@ -1520,8 +1520,8 @@ impl<'a> Resolver<'a> {
                 })
                 .count();
             // Before ", who …", a phrase opening with a determiner, with no auxiliary in it and
-            // naming no one at its end, is a noun phrase, however long ("One doctor working at a hospital near the Turkish
-            // border, who asked not to be named, said").
+            // naming no one at its end, is a noun phrase, however long ("One doctor working at a
+            // hospital near the Turkish border, who asked not to be named, said").
             let described_before_who = || {
                 k > 0
                     && matches!(doc.token_text(chunks[k - 1].0), "who" | "whose")

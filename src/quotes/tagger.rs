@@ -505,8 +505,8 @@ fn keep_nearest_fragment(doc: &Doc, a: &mut TaggedAttribution, quoted: impl Fn(&
 
 /// Run a reported clause on to its sentence end or to the first aside in it: a cue's one unquoted
 /// content that starts just after the cue and stops before its sentence does, with no tagged span
-/// or quote mark left in the sentence, is cut short ("said [he plans to put to good use the approximately $18 million]
-/// he says he raised …").
+/// or quote mark left in the sentence, is cut short ("said [he plans to put to good use the
+/// approximately $18 million] he says he raised …").
 fn extend_reported_clause(
     doc: &Doc,
     sentence_of: &[usize],
