@@ -428,8 +428,9 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "conglomerate",
 ];
 
-/// A name described as an organisation ("the charity Shelter", "Shelter, a charity,") is one
-/// wherever it is named in the document, unless `known_other` knows the word as another kind.
+/// A name described as an organisation ("the charity Shelter", "Shelter, a charity,") or named as
+/// the maker of a poll or a study ("a poll by YouGov") is one wherever it is named in the
+/// document, unless `known_other` knows the word as another kind.
 pub fn organisations_by_role(
     sentences: &[Vec<&str>],
     tagged: &mut [Vec<(usize, usize, EntityLabel)>],
@@ -470,7 +471,45 @@ pub fn organisations_by_role(
                 || words
                     .get(b)
                     .is_some_and(|w| matches!(*w, "'s" | "’s") || capitalised(w));
-            if (before || appositive) && !fragment {
+            // "a poll by YouGov", "figures compiled by the Pew Research Center": who made them.
+            let by = if a >= 1 && matches!(words[a - 1], "the" | "The") {
+                a - 1
+            } else {
+                a
+            };
+            let made_by = by >= 2
+                && words[by - 1] == "by"
+                // The name ends its phrase ("a poll by YouGov suggests"), not a word modifying a
+                // noun ("estimates by the South Korean government").
+                && words.get(b).is_none_or(|w| {
+                    !w.starts_with(char::is_lowercase)
+                        || matches!(
+                            *w,
+                            "suggests" | "suggested" | "found" | "finds" | "shows" | "showed" | "show"
+                                | "says" | "said" | "indicates" | "indicated" | "puts" | "put" | "in" | "of"
+                                | "for" | "on" | "and" | "published" | "released"
+                        )
+                })
+                && words[by.saturating_sub(4)..by - 1].iter().any(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "poll"
+                            | "polls"
+                            | "polling"
+                            | "survey"
+                            | "surveys"
+                            | "study"
+                            | "studies"
+                            | "analysis"
+                            | "research"
+                            | "figures"
+                            | "data"
+                            | "estimates"
+                            | "report"
+                            | "reports"
+                    )
+                });
+            if (before || appositive || made_by) && !fragment {
                 organisations.insert(&words[a..b]);
             }
         }
@@ -1087,6 +1126,14 @@ mod tests {
             vec![(1, 2, Loc), (10, 11, Loc)],
             "a piece of a longer name stays"
         );
+        // Who made a poll or a study.
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Polling", "by", "YouGov", "suggests", "so", "."],
+            vec!["estimates", "by", "the", "South", "Korean", "government", "."],
+        ];
+        let mut tagged = vec![vec![(2, 3, Misc)], vec![(3, 5, Misc)]];
+        organisations_by_role(&sentences, &mut tagged, |_| false);
+        assert_eq!(tagged, vec![vec![(2, 3, Org)], vec![(3, 5, Misc)]]);
     }
 
     #[test]
