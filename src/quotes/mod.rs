@@ -1322,10 +1322,7 @@ fn closing_attribution(
         // before the verb makes the words after it the report, not a description of its speaker.
         if speaker.entity.is_none()
             && speaker.label != "PRON"
-            && (matches!(
-                low(t + 1).as_ref(),
-                "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "these" | "those"
-            ) || doc.token_text(t + 1).starts_with(char::is_uppercase))
+            && (clause_opener(&low(t + 1)) || doc.token_text(t + 1).starts_with(char::is_uppercase))
             && named_subject_with_apposition(doc, resolver, toks, k)
         {
             return None;

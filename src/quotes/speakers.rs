@@ -1519,9 +1519,9 @@ impl<'a> Resolver<'a> {
                             && (bracketed(t + 1) || (t > a && bracketed(t - 1))))
                 })
                 .count();
-            // Before ", who …", a phrase opening with a determiner, with no auxiliary in it and
-            // naming no one at its end, is a noun phrase, however long ("One doctor working at a
-            // hospital near the Turkish border, who asked not to be named, said").
+            // Before ", who …", a phrase opening with a determiner and holding no auxiliary is a
+            // noun phrase, however long ("One doctor working at a hospital near the Turkish
+            // border, who asked not to be named, said").
             let described_before_who = || {
                 k > 0
                     && matches!(doc.token_text(chunks[k - 1].0), "who" | "whose")
@@ -1531,11 +1531,17 @@ impl<'a> Resolver<'a> {
                         doc.token_text(a).to_lowercase().as_str(),
                         "a" | "an" | "one" | "the" | "another"
                     )
-                    && self
-                        .noun_phrase(doc, b.saturating_sub(4).max(a), b)
-                        .is_none_or(|s| s.entity.is_none() && s.label != "PRON")
             };
-            let long = b - a > 9 && counted > 9 && !described_before_who();
+            // A long chunk is a clause, not a name, unless it is such a description; the clause's
+            // tail names its subject if it ends with an entity or pronoun ("… and SAMS said").
+            let over = b - a > 9 && counted > 9;
+            let tail_named = if over {
+                self.noun_phrase(doc, b - 4, b)
+                    .filter(|s| s.entity.is_some() || s.label == "PRON")
+            } else {
+                None
+            };
+            let long = over && !(tail_named.is_none() && described_before_who());
             // So is a subordinating one ("…, although a recent poll found").
             let a = if b - a > 1
                 && matches!(
@@ -1655,13 +1661,8 @@ impl<'a> Resolver<'a> {
                     }
                 }
             }
-            // The subject is short; a long chunk is a clause, not a name.
             if long {
-                // Take the tail of the clause if it ends with an entity or pronoun ("… and SAMS said").
-                let tail = b.saturating_sub(4).max(a);
-                return self
-                    .noun_phrase(doc, tail, b)
-                    .filter(|s| s.entity.is_some() || s.label == "PRON");
+                return tail_named;
             }
             // The appositions skipped between this chunk and the verb belong to its mention, up to
             // one that opens with a preposition ("…, in remarks to al-Ikhbariya television, said")
