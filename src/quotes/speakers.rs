@@ -1014,10 +1014,26 @@ impl<'a> Resolver<'a> {
                         )
                 })
         };
+        // Nor does a place owning a common-noun head ("Syria's health ministry", "Britain's
+        // biggest union"; not "Germany's Angela Merkel").
+        let place_owns_head = |e: usize| {
+            let Some(s) = (a..b).find(|&t| doc.tokens[t].span.start >= self.entities[e].span.end) else {
+                return false;
+            };
+            let head_named = |h: usize| {
+                ents.iter()
+                    .any(|&x| self.entities[x].span.start == doc.tokens[h].span.start)
+            };
+            self.entities[e].label == EntityLabel::Loc
+                && matches!(doc.token_text(s), "'s" | "’s")
+                && s + 1 < b
+                && !head_named(s + 1)
+        };
         if let Some(&e) = ents.iter().find(|&&e| {
             self.entities[e].span.start == doc.tokens[lead.min(b - 1)].span.start
                 && !modifies(e)
                 && !names_a_post(e)
+                && !place_owns_head(e)
         }) {
             // "Saudi Arabia's Civil Defense Authority": a name right after the possessive is the head.
             let after = (a..b).find(|&t| doc.tokens[t].span.start >= self.entities[e].span.end);
@@ -2425,6 +2441,27 @@ mod tests {
         assert_eq!(
             speaker_of("Mr Johnson's daughter Anna", &[("Johnson", Per), ("Anna", Per)]).map(|s| s.0),
             Some("Anna".to_string())
+        );
+        // A place's body or office is not the place.
+        for phrase in [
+            "Syria's health ministry",
+            "Britain's biggest union",
+            "Chad's Ambassador",
+        ] {
+            let place = &phrase[..phrase.find('\'').unwrap()];
+            assert_eq!(
+                speaker_of(phrase, &[(place, Loc)]).map(|s| s.0),
+                Some(phrase.to_string()),
+                "{phrase}"
+            );
+        }
+        assert_eq!(
+            speaker_of(
+                "Germany's Angela Merkel",
+                &[("Germany", Loc), ("Angela Merkel", Per)]
+            )
+            .map(|s| s.0),
+            Some("Angela Merkel".to_string())
         );
     }
 
