@@ -438,8 +438,14 @@ pub fn organisations_by_role(
 ) {
     let org_noun = |w: &str| ORGANISATION_NOUNS.contains(&w.to_lowercase().as_str());
     let mut organisations: std::collections::HashSet<&[&str]> = std::collections::HashSet::new();
+    let mut employers: std::collections::HashSet<&[&str]> = std::collections::HashSet::new();
     for (words, spans) in sentences.iter().zip(tagged.iter()) {
         for &(a, b, label) in spans {
+            // "Oxfam's country director": a name with a chief executive or a board is none of
+            // the people the tagger may have taken it for.
+            if label == EntityLabel::Per && heads_organisation(words.get(b..).unwrap_or(&[])) {
+                employers.insert(&words[a..b]);
+            }
             if matches!(label, EntityLabel::Org | EntityLabel::Per) {
                 continue;
             }
@@ -520,8 +526,48 @@ pub fn organisations_by_role(
         &organisations,
         EntityLabel::Org,
         |label| label != EntityLabel::Per,
-        known_other,
+        &known_other,
     );
+    relabel_mentions(
+        sentences,
+        tagged,
+        &employers,
+        EntityLabel::Org,
+        |_| true,
+        &known_other,
+    );
+}
+
+/// Whether the words after a name are a possessive and a post only an organisation has
+/// ("'s chief executive", "'s country director", "'s board"; not "'s spokesman" nor "'s campaign
+/// chairman", which a person has too).
+fn heads_organisation(after: &[&str]) -> bool {
+    let word = |i: usize| after.get(i).map(|w| w.to_lowercase());
+    if !matches!(after.first(), Some(&("'s" | "’s"))) {
+        return false;
+    }
+    matches!(
+        (word(1).as_deref(), word(2).as_deref()),
+        (Some("chief"), Some("executive" | "operating" | "financial"))
+            | (
+                Some("country" | "executive" | "managing" | "medical" | "regional"),
+                Some("director" | "directors"),
+            )
+            | (Some("director" | "secretary"), Some("general"))
+            | (
+                Some(
+                    "ceo"
+                        | "chairman"
+                        | "chairwoman"
+                        | "founder"
+                        | "co-founder"
+                        | "director-general"
+                        | "secretary-general"
+                        | "board",
+                ),
+                _,
+            )
+    )
 }
 
 /// Nouns of settlements and divisions that name a place after "of" ("the village of Moulay
@@ -1134,6 +1180,38 @@ mod tests {
         let mut tagged = vec![vec![(2, 3, Misc)], vec![(3, 5, Misc)]];
         organisations_by_role(&sentences, &mut tagged, |_| false);
         assert_eq!(tagged, vec![vec![(2, 3, Org)], vec![(3, 5, Misc)]]);
+        // A name with a chief executive or a country director, taken for a person.
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Oxfam", "warned", "of", "cuts", "."],
+            vec![
+                "Ferran", "Puig", ",", "Oxfam", "'s", "country", "director", ",", "said", "so", ".",
+            ],
+            vec![
+                "Trump",
+                "'s",
+                "campaign",
+                "chairman",
+                "and",
+                "Clinton",
+                "'s",
+                "spokesman",
+                "spoke",
+                ".",
+            ],
+        ];
+        let mut tagged = vec![
+            vec![(0, 1, Per)],
+            vec![(0, 2, Per), (3, 4, Per)],
+            vec![(0, 1, Per), (5, 6, Per)],
+        ];
+        organisations_by_role(&sentences, &mut tagged, |_| false);
+        assert_eq!(tagged[0], vec![(0, 1, Org)], "every mention of the name");
+        assert_eq!(tagged[1], vec![(0, 2, Per), (3, 4, Org)]);
+        assert_eq!(
+            tagged[2],
+            vec![(0, 1, Per), (5, 6, Per)],
+            "posts a person has too"
+        );
     }
 
     #[test]
