@@ -171,6 +171,7 @@ impl NerModel {
         names_agree(sentences, &mut tagged);
         drop_lower_case_names(sentences, &mut tagged);
         arabic_articles_join(sentences, &mut tagged);
+        arabic_organisations(sentences, &mut tagged);
         tagged
     }
 
@@ -443,7 +444,11 @@ pub fn organisations_by_role(
         for &(a, b, label) in spans {
             // "Oxfam's country director": a name with a chief executive or a board is none of
             // the people the tagger may have taken it for.
-            if label == EntityLabel::Per && heads_organisation(words.get(b..).unwrap_or(&[])) {
+            // "Hayat Tahrir al-Sham (HTS), a militant group,": so is one described as one.
+            if label == EntityLabel::Per
+                && (heads_organisation(words.get(b..).unwrap_or(&[]))
+                    || described_as_organisation(words, a, b))
+            {
                 employers.insert(&words[a..b]);
             }
             if matches!(label, EntityLabel::Org | EntityLabel::Per) {
@@ -458,18 +463,7 @@ pub fn organisations_by_role(
                     .take(3)
                     .any(|w| matches!(*w, "the" | "The"));
             // "Shelter, a housing charity, said".
-            let after: Vec<&str> = words
-                .get(b + 1..)
-                .unwrap_or(&[])
-                .iter()
-                .take(4)
-                .take_while(|w| w.chars().any(char::is_alphanumeric))
-                .copied()
-                .collect();
-            let appositive = words.get(b) == Some(&",")
-                && matches!(after.first(), Some(&("a" | "an" | "the")))
-                && after.last().is_some_and(|w| org_noun(w))
-                && words.get(b + 1 + after.len()) == Some(&",");
+            let appositive = described_as_organisation(words, a, b);
             // Not a piece of a longer name ("Working [America], a labor group", "group
             // [America]'s Renewable Future").
             let capitalised = |w: &&str| w.starts_with(char::is_uppercase);
@@ -536,6 +530,61 @@ pub fn organisations_by_role(
         |_| true,
         &known_other,
     );
+}
+
+/// Whether the name at words `a..b` has an apposition that calls it an organisation ("Shelter,
+/// a housing charity,", "Hayat Tahrir al-Sham (HTS), a militant group formerly linked to …";
+/// not "In San Francisco, a group dressed in …", "Alan Abramowitz, a demographer at Emory
+/// University", "the Oromos, a minority group").
+fn described_as_organisation(words: &[&str], a: usize, b: usize) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "in", "at", "on", "from", "for", "by", "to", "with", "of", "across", "near",
+    ];
+    // Not after a preposition or closing a list ("in Paris and New York, the … Network").
+    if a > 0
+        && (PREPOSITIONS.contains(&words[a - 1].to_lowercase().as_str())
+            || matches!(words[a - 1], "and" | "or"))
+    {
+        return false;
+    }
+    // A bracketed short name between ("(HTS)").
+    let b = if words.get(b) == Some(&"(") && words.get(b + 2) == Some(&")") {
+        b + 3
+    } else {
+        b
+    };
+    if words.get(b) != Some(&",") || !words.get(b + 1).is_some_and(|w| matches!(*w, "a" | "an" | "the")) {
+        return false;
+    }
+    // The noun heads the apposition: no preposition before it, and a comma, a full stop or a
+    // participle or relative clause after it.
+    let ends_phrase = |w: &str| {
+        matches!(
+            w,
+            "," | "."
+                | ";"
+                | ")"
+                | "that"
+                | "which"
+                | "whose"
+                | "formerly"
+                | "once"
+                | "based"
+                | "known"
+                | "linked"
+        )
+    };
+    let plain = |w: &str| w.chars().all(|c| c.is_alphanumeric() || c == '-') && !PREPOSITIONS.contains(&w);
+    (b + 2..words.len().min(b + 6))
+        .take_while(|&t| plain(words[t]))
+        .any(|t| {
+            ORGANISATION_NOUNS.contains(&words[t].to_lowercase().as_str())
+                && !matches!(
+                    words[t - 1],
+                    "minority" | "ethnic" | "age" | "religious" | "tribal" | "income" | "focus" | "blood"
+                )
+                && words.get(t + 1).is_some_and(|w| ends_phrase(w))
+        })
 }
 
 /// Whether the words after a name are a possessive and a post only an organisation has
@@ -653,6 +702,46 @@ fn arabic_article(w: &str) -> bool {
 }
 
 /// A name runs on over an Arabic article and its word right after it ("Maarat al-Numan", "Abu
+/// Arabic nouns that open the names of armed groups and parties ("Jabhat al-Nusra", "Jaish
+/// al-Islam", "Harakat Nour al-Din al-Zenki", "Hizb ut-Tahrir", "Liwa al-Quds").
+fn arabic_organisation_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "Jabhat"
+            | "Jaish"
+            | "Jaysh"
+            | "Harakat"
+            | "Hay'at"
+            | "Hay’at"
+            | "Liwa"
+            | "Ahrar"
+            | "Faylaq"
+            | "Hizb"
+            | "Kataib"
+            | "Kata'ib"
+            | "Tanzim"
+            | "Saraya"
+    )
+}
+
+/// A name opened by an Arabic word for a front, army, movement, brigade or party is an
+/// organisation, and takes that word where the tagger left it out ("Jabhat al-Nusra" had been a
+/// person).
+pub fn arabic_organisations(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        for i in 0..spans.len() {
+            let (a, _, _) = spans[i];
+            let free = |t: usize| !spans.iter().any(|s| s.0 <= t && t < s.1);
+            if a > 0 && arabic_organisation_opener(words[a - 1]) && free(a - 1) {
+                spans[i].0 = a - 1;
+            }
+            if arabic_organisation_opener(words[spans[i].0]) {
+                spans[i].2 = EntityLabel::Org;
+            }
+        }
+    }
+}
+
 /// Bakr al-Baghdadi"), joining the name tagged there if any, as CoNLL writes them.
 pub fn arabic_articles_join(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
     for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
@@ -825,7 +914,8 @@ pub fn untagged_organisations_by_role(
             let post_after = (end..words.len().min(end + 3))
                 .take_while(|&t| words[t].starts_with(char::is_lowercase))
                 .any(|t| post_word(words[t]));
-            if !(post_before || post_after) {
+            // "The White Helmets, a volunteer rescue group,".
+            if !(post_before || post_after || described_as_organisation(words, run.start, end)) {
                 continue;
             }
             if let Some(i) = place_after {
@@ -1094,6 +1184,80 @@ mod tests {
         assert_eq!(tagged[0], vec![(4, 7, Org)], "its other mentions");
         // A department is no organisation of its own.
         assert_eq!(tagged[3], vec![(0, 2, Per)]);
+        // Nor one described as an organisation.
+        let sentences: Vec<Vec<&str>> = vec![
+            vec![
+                "The",
+                "White",
+                "Helmets",
+                ",",
+                "a",
+                "volunteer",
+                "rescue",
+                "group",
+                ",",
+                "said",
+                ".",
+            ],
+            vec![
+                "The", "Oromos", ",", "a", "minority", "group", ",", "marched", ".",
+            ],
+        ];
+        let mut tagged = vec![vec![], vec![]];
+        untagged_organisations_by_role(&sentences, &mut tagged);
+        assert_eq!(tagged, vec![vec![(1, 3, Org)], vec![]]);
+    }
+
+    #[test]
+    fn an_apposition_naming_an_organisation_is_headed_by_its_noun() {
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        let described = |s: &'static str, a: usize, b: usize| described_as_organisation(&words(s), a, b);
+        assert!(described("Teck , the Canadian mining company , agreed", 0, 1));
+        assert!(described(
+            "Hayat Tahrir al-Sham ( HTS ) , a militant group formerly linked to al-Qaeda",
+            0,
+            3
+        ));
+        assert!(described("L.H. Meyer , a research firm .", 0, 2));
+        assert!(!described(
+            "Alan Abramowitz , a demographer at Emory University , said",
+            0,
+            2
+        ));
+        assert!(!described(
+            "In San Francisco , a group dressed in white marched",
+            1,
+            3
+        ));
+        assert!(!described(
+            "in Paris and New York , the Solutions Network , that",
+            3,
+            5
+        ));
+        assert!(!described(
+            "Louisiana , a Baton Rouge newspaper called for it",
+            0,
+            1
+        ));
+    }
+
+    #[test]
+    fn an_arabic_word_for_a_front_or_an_army_opens_an_organisation() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            vec![
+                "held", "by", "Jabhat", "al-Nusra", "and", "Jaish", "al-Islam", ".",
+            ],
+            vec!["Hayat", "Boumeddiene", "fled", "."],
+        ];
+        let mut tagged = vec![vec![(2, 4, Per), (6, 7, Per)], vec![(0, 2, Per)]];
+        arabic_organisations(&sentences, &mut tagged);
+        assert_eq!(
+            tagged[0],
+            vec![(2, 4, Org), (5, 7, Org)],
+            "the opener joins the name"
+        );
+        assert_eq!(tagged[1], vec![(0, 2, Per)]);
     }
 
     #[test]
@@ -1212,6 +1376,13 @@ mod tests {
             vec![(0, 1, Per), (5, 6, Per)],
             "posts a person has too"
         );
+        // Or called one after its short name.
+        let sentences: Vec<Vec<&str>> = vec![vec![
+            "Tahrir", "al-Sham", "(", "HTS", ")", ",", "a", "militant", "group", ",", "denied", "it", ".",
+        ]];
+        let mut tagged = vec![vec![(0, 2, Per), (3, 4, Org)]];
+        organisations_by_role(&sentences, &mut tagged, |_| false);
+        assert_eq!(tagged[0], vec![(0, 2, Org), (3, 4, Org)]);
     }
 
     #[test]
