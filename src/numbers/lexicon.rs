@@ -369,7 +369,83 @@ pub fn currency_adjective(w: &str) -> bool {
             | "argentine"
             | "chilean"
             | "colombian"
+            | "lebanese"
+            | "sudanese"
+            | "jordanian"
+            | "iraqi"
+            | "kuwaiti"
+            | "saudi"
+            | "iranian"
+            | "yemeni"
+            | "qatari"
+            | "libyan"
+            | "tunisian"
+            | "algerian"
+            | "moroccan"
+            | "israeli"
     )
+}
+
+/// ISO code of a currency word after a country adjective ("syrian pounds" → SYP, "australian
+/// dollars" → AUD), both lower-cased; the adjectives joined by a space ("hong kong").
+pub fn national_currency(adjective: &str, word: &str) -> Option<&'static str> {
+    let singular = word
+        .strip_suffix('s')
+        .filter(|_| word != "rupees")
+        .unwrap_or(word);
+    let singular = if word == "rupees" { "rupee" } else { singular };
+    Some(match (adjective, singular) {
+        ("us" | "u.s." | "american", "dollar") => "USD",
+        ("australian", "dollar") => "AUD",
+        ("canadian", "dollar") => "CAD",
+        ("hong kong", "dollar") => "HKD",
+        ("singapore", "dollar") => "SGD",
+        ("new zealand", "dollar") => "NZD",
+        ("british", "pound") => "GBP",
+        ("egyptian", "pound") => "EGP",
+        ("syrian", "pound") => "SYP",
+        ("lebanese", "pound") => "LBP",
+        ("sudanese", "pound") => "SDG",
+        ("mexican", "peso") => "MXN",
+        ("argentine", "peso") => "ARS",
+        ("chilean", "peso") => "CLP",
+        ("colombian", "peso") => "COP",
+        ("philippine", "peso") => "PHP",
+        ("indian", "rupee") => "INR",
+        ("pakistani", "rupee") => "PKR",
+        ("chinese", "yuan") => "CNY",
+        ("japanese", "yen") => "JPY",
+        ("south african", "rand") => "ZAR",
+        ("nigerian", "naira") => "NGN",
+        ("kenyan", "shilling") => "KES",
+        ("austrian", "shilling") => "ATS",
+        ("turkish", "lira") => "TRY",
+        ("italian", "lira") => "ITL",
+        ("russian", "rouble" | "ruble") => "RUB",
+        ("swiss", "franc") => "CHF",
+        ("french", "franc") => "FRF",
+        ("belgian", "franc") => "BEF",
+        ("danish", "krone") => "DKK",
+        ("norwegian", "krone") => "NOK",
+        ("swedish", "krona") => "SEK",
+        ("dutch", "guilder") => "NLG",
+        ("german", "mark") => "DEM",
+        ("finnish", "markka") => "FIM",
+        ("spanish", "peseta") => "ESP",
+        ("jordanian", "dinar") => "JOD",
+        ("iraqi", "dinar") => "IQD",
+        ("kuwaiti", "dinar") => "KWD",
+        ("libyan", "dinar") => "LYD",
+        ("tunisian", "dinar") => "TND",
+        ("algerian", "dinar") => "DZD",
+        ("saudi", "riyal") => "SAR",
+        ("qatari", "riyal") => "QAR",
+        ("iranian", "rial") => "IRR",
+        ("yemeni", "rial") => "YER",
+        ("moroccan", "dirham") => "MAD",
+        ("israeli", "shekel") => "ILS",
+        _ => return None,
+    })
 }
 
 /// ISO code of a currency word or code written after the amount (lower-cased).

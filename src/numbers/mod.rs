@@ -1321,7 +1321,9 @@ impl<'d> Sentence<'d> {
             k += 1;
         }
         if k > b {
-            if let Some(iso) = lx::currency_word(self.low(k as isize)).filter(|c| c.len() == 3) {
+            let adjective = (b..k).map(|i| self.low(i as isize)).collect::<Vec<_>>().join(" ");
+            let national = lx::national_currency(&adjective, self.low(k as isize));
+            if let Some(iso) = national.or(lx::currency_word(self.low(k as isize)).filter(|c| c.len() == 3)) {
                 return Some((QuantityKind::Money, Some(iso.into()), k + 1));
             }
         }

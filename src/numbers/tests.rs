@@ -618,6 +618,18 @@ fn decimal_commas_finance_millions_and_pounds_of_weight() {
 }
 
 #[test]
+fn a_country_adjective_names_its_own_currency() {
+    let unit = |t: &str| q(t)[0].6.clone();
+    assert_eq!(unit("bread costs 600 Syrian pounds"), Some("SYP".into()));
+    assert_eq!(unit("a fine of 50 Australian dollars"), Some("AUD".into()));
+    assert_eq!(unit("10 Hong Kong dollars"), Some("HKD".into()));
+    assert_eq!(unit("3 Pakistani rupees"), Some("PKR".into()));
+    assert_eq!(unit("4 Jordanian dinars"), Some("JOD".into()));
+    assert_eq!(unit("9 US dollars"), Some("USD".into()));
+    assert_eq!(unit("5 Swiss francs"), Some("CHF".into()));
+}
+
+#[test]
 fn currencies_on_both_sides_unnamed_cents_and_spaced_millions() {
     let money = |t: &str| q(t).into_iter().map(|r| (r.0, r.2, r.6)).collect::<Vec<_>>();
     assert_eq!(
