@@ -329,6 +329,18 @@ pub fn group(doc: &Doc, spans: &[(usize, usize, usize)]) -> Vec<TaggedAttributio
 /// [`group`], knowing the sentence index of every token.
 fn group_by(doc: &Doc, sentence_of: &[usize], spans: &[(usize, usize, usize)]) -> Vec<TaggedAttribution> {
     let paragraph_of = |t: usize| doc.sentences[sentence_of[t]].paragraph;
+    // A hedged number is no cue, nor the rest of the number after it its content.
+    let hedges: Vec<usize> = spans
+        .iter()
+        .filter(|s| s.2 == CUE && hedges_a_number(doc, s.0..s.1))
+        .map(|s| s.1)
+        .collect();
+    let spans: Vec<(usize, usize, usize)> = spans
+        .iter()
+        .copied()
+        .filter(|s| !((s.2 == CUE && hedges.contains(&s.1)) || (s.2 == CONTENT && hedges.contains(&s.0))))
+        .collect();
+    let spans = &spans[..];
     let mut cues: Vec<Range<usize>> = spans
         .iter()
         .filter(|s| s.2 == CUE)
@@ -469,6 +481,30 @@ fn group_by(doc: &Doc, sentence_of: &[usize], spans: &[(usize, usize, usize)]) -
             .or(x.cue.as_ref().map(|c| c.start))
     });
     out
+}
+
+/// Whether a tagged cue holds a number's hedge ("leaving an estimated 12.1 million people", "a
+/// reported 300 deaths"): a participle between a determiner and a number says how sure the
+/// number is, not who said it.
+fn hedges_a_number(doc: &Doc, cue: Range<usize>) -> bool {
+    cue.clone().any(|t| {
+        matches!(
+            doc.token_text(t),
+            "estimated"
+                | "reported"
+                | "expected"
+                | "claimed"
+                | "alleged"
+                | "projected"
+                | "rumoured"
+                | "rumored"
+        ) && t > 0
+            && matches!(doc.token_text(t - 1), "an" | "a" | "the" | "An" | "A" | "The")
+            && doc
+                .tokens
+                .get(t + 1)
+                .is_some_and(|n| doc.slice(n.span).starts_with(|c: char| c.is_ascii_digit()))
+    })
 }
 
 /// A cue with several unquoted content fragments keeps the one nearest to it, and a relative
@@ -1371,6 +1407,23 @@ mod tests {
         assert_eq!(groups[0].source, Some(tok("he", 0)..tok("he", 0) + 1));
         assert_eq!(groups[1].source, Some(tok("she", 0)..tok("she", 0) + 1));
         assert_eq!(groups[1].content, vec![tok("It", 1)..tok(",", 1) + 1]);
+    }
+
+    #[test]
+    fn a_hedged_number_is_no_cue() {
+        let doc = Doc::new("Prices rose, the WFP said, leaving an estimated 12.1 million people hungry.");
+        let t = |w: &str| first_token(&doc, w);
+        let spans = vec![
+            (t("Prices"), t(","), CONTENT),
+            (t("WFP") - 1, t("WFP") + 1, SOURCE),
+            (t("said"), t("said") + 1, CUE),
+            (t("leaving"), t("12.1") + 1, CUE),
+            (t("million"), t("hungry"), CONTENT),
+        ];
+        let groups = group(&doc, &spans);
+        assert_eq!(groups.len(), 1, "{groups:?}");
+        assert_eq!(groups[0].cue, Some(t("said")..t("said") + 1));
+        assert_eq!(groups[0].content, vec![t("Prices")..t(",")]);
     }
 
     #[test]
