@@ -2410,11 +2410,40 @@ impl Quotes {
             // "Officials estimate the damage at more than $5bn", "The ministry put the death toll at
             // 45": a figure given for something is a claim of the one who gives it.
             let valued = valued_object(doc, &toks, k);
-            if !reporting_verb(&w) && !hearing_heard && !valued {
-                continue;
-            }
-            if !(reports_words(doc, &toks, k) || valued) || in_fronted_clause(doc, &toks, k) {
-                continue;
+            // "Erdogan was quoted by the Anadolu news agency as saying …": the participle after "as"
+            // reports, and the one quoted speaks, the subject of "was quoted", not the one who
+            // quoted; `quoted_as` is the token of that "was".
+            let quoted_as = (k >= 3
+                && low(toks[k - 1]) == "as"
+                && w.ends_with("ing")
+                && speech_verbs().contains(w.as_ref()))
+            .then(|| {
+                (k.saturating_sub(12)..k - 1)
+                    .rev()
+                    .find(|&j| matches!(low(toks[j]).as_ref(), "quoted" | "cited"))
+            })
+            .flatten()
+            .filter(|&j| j >= 2 && be_form(&low(toks[j - 1])))
+            .map(|j| {
+                if low(toks[j - 1]) == "been" && j >= 3 {
+                    j - 2
+                } else {
+                    j - 1
+                }
+            });
+            if quoted_as.is_none() {
+                if !reporting_verb(&w) && !hearing_heard && !valued {
+                    continue;
+                }
+                // "was quoted (by state media) as saying …": the participle reports.
+                let quoted_before_as = matches!(w.as_ref(), "quoted" | "cited")
+                    && (k + 1..toks.len().min(k + 10)).any(|j| low(toks[j]) == "as");
+                if quoted_before_as
+                    || !(reports_words(doc, &toks, k) || valued)
+                    || in_fronted_clause(doc, &toks, k)
+                {
+                    continue;
+                }
             }
             if owned_by_quotation(doc.tokens[t].span) {
                 return None;
@@ -2493,7 +2522,10 @@ impl Quotes {
             if let Some(q) = named_in_relative_clause(doc, resolver, &toks, k) {
                 return Some(q);
             }
-            let speaker = resolver.noun_phrase_before(doc, toks[0], t)?;
+            let speaker = match quoted_as {
+                Some(be) => resolver.noun_phrase_before(doc, toks[0], toks[be])?,
+                None => resolver.noun_phrase_before(doc, toks[0], t)?,
+            };
             // "As The Times reported on Saturday, he has …", "…, as Breitbart reported a few days
             // later.": the clause outside the "as" clause is what was reported.
             let as_clause = speaker
@@ -2592,8 +2624,10 @@ impl Quotes {
                     && !(c > k + 1 && SUBJECT_PRONOUNS.contains(&low(toks[c]).as_ref()))
                     && !(c > k + 1 && clause_opener(&low(toks[c])) && !preposition(&low(toks[c - 1])))
                 {
+                    // Not "US" the country ("told US President Donald Trump that …").
                     let object_pronoun =
-                        matches!(low(toks[c]).as_ref(), "us" | "me" | "him" | "them" | "you");
+                        matches!(low(toks[c]).as_ref(), "us" | "me" | "him" | "them" | "you")
+                            && doc.token_text(toks[c]) != "US";
                     c += 1;
                     if object_pronoun {
                         break;
@@ -3430,6 +3464,21 @@ mod tests {
             q[0].0, "he will win",
             "a noun phrase after a preposition stays in the object"
         );
+        let q = rule_quotes("Mr Erdogan told US President Donald Trump that Turkey expected support.");
+        assert_eq!(q[0].0, "Turkey expected support", "US is no pronoun");
+    }
+
+    #[test]
+    fn the_one_quoted_as_saying_is_the_speaker() {
+        let q =
+            rule_quotes("Erdogan was quoted by the Anadolu news agency as saying that Ankara would stay.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0],
+            ("Ankara would stay".to_string(), Some("Erdogan".to_string()))
+        );
+        let q = rule_quotes("The minister has been quoted by local media as saying the talks would resume.");
+        assert_eq!(q[0].0, "the talks would resume");
     }
 
     #[test]
