@@ -1161,8 +1161,12 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        // "the organisations", "the charity": the nearest organisation named before.
-        if matches!(first, "The" | "the") && b - a == 2 {
+        // "the organisations", "the charity": the nearest organisation named before; so is the
+        // owner of a writing ("the agency's latest survey").
+        let owned_writing = (4..=6).contains(&(b - a))
+            && matches!(doc.token_text(a + 2), "'s" | "’s")
+            && description_label(doc.token_text(last)) == "MISC";
+        if matches!(first, "The" | "the") && (b - a == 2 || owned_writing) {
             let head = doc.token_text(a + 1).to_lowercase();
             if matches!(
                 head.as_str(),
@@ -1310,6 +1314,15 @@ impl<'a> Resolver<'a> {
                         | ","
                         | "("
                 ) || (l.ends_with("ing") && l.len() > 4)
+                    // A past tense with its object ("Oxfam welcomed the figures but said").
+                    || (l.ends_with("ed")
+                        && l.len() > 4
+                        && doc.tokens.get(e + 1).is_some_and(|t| {
+                            matches!(
+                                doc.slice(t.span),
+                                "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "these" | "those"
+                            )
+                        }))
                     || is_auxiliary(w)
                     || post_nominal(&l, doc.tokens.get(e + 1).map(|t| doc.slice(t.span))))
             {
@@ -1319,6 +1332,10 @@ impl<'a> Resolver<'a> {
                 break;
             }
             e += 1;
+        }
+        // No conjunction ends the name ("She's a Sanders supporter but").
+        while e > s + 1 && matches!(doc.token_text(e - 1), "but" | "and" | "or") {
+            e -= 1;
         }
         if e == s || e - s > 6 {
             return None;
@@ -2105,6 +2122,15 @@ mod tests {
             last_two(health, &[("Ministry of Health", Org)]).as_deref(),
             Some("Ministry of Health")
         );
+        // The owner of a writing, too.
+        let text = "The World Food Programme warned of a crisis. The agency's latest survey";
+        let doc = Doc::new(text);
+        let entities = entities_of(text, &[("World Food Programme", Org)]);
+        let n = doc.tokens.len();
+        let survey = Resolver::new(&doc, &entities)
+            .noun_phrase(&doc, n - 5, n)
+            .map(|s| s.name);
+        assert_eq!(survey.as_deref(), Some("World Food Programme"));
     }
 
     /// Entities of `text` given by their words (each at its first occurrence).
@@ -2537,6 +2563,12 @@ mod tests {
             Some("report".to_string())
         );
         assert_eq!(speaker_of("must be well", &[]), None);
+        // Nor run over a past tense with its object, nor end with a conjunction.
+        let name = |text: &str| speaker_of(text, &[]).map(|s| s.0);
+        assert_eq!(name("The town released a statement"), Some("town".to_string()));
+        assert_eq!(name("Oxfam welcomed the figures but"), Some("Oxfam".to_string()));
+        assert_eq!(name("all the unions and"), Some("all the unions".to_string()));
+        assert_eq!(name("the armed forces"), Some("armed forces".to_string()));
         assert_eq!(
             speaker_of("I was basically hauled in", &[]),
             Some(("i".to_string(), "PRON".to_string()))
