@@ -256,10 +256,16 @@ impl<'d> Sentence<'d> {
         while self.low(j as isize) == "of" && is_vague(self.low(j as isize + 1)) {
             j += 2;
         }
-        if self.low(j as isize) != "of" {
+        // "tens of thousands more are on the move", "thousands more fled": a count of what the
+        // sentence already names.
+        let (counted, end) = if self.low(j as isize) == "of" {
+            let (head, end) = self.counted_after(j + 1)?;
+            (Some(self.spans[head]), end)
+        } else if j > i + 1 || self.low(j as isize) == "more" {
+            (None, j)
+        } else {
             return None;
-        }
-        let (head, end) = self.counted_after(j + 1)?;
+        };
         let span = self.range(i, end);
         let quantity = Quantity {
             span,
@@ -270,7 +276,7 @@ impl<'d> Sentence<'d> {
             approx: None,
             unit: None,
             date: None,
-            counted: Some(self.spans[head]),
+            counted,
         };
         Some((
             Mention {

@@ -745,3 +745,24 @@ fn a_fraction_counts_no_singular_noun() {
     assert_eq!((m.0.as_str(), m.1, m.3), ("6.3", QuantityKind::Number, None));
     assert_eq!(one("The index rose 2.5 points.").3.as_deref(), Some("points"));
 }
+
+#[test]
+fn vague_plurals_are_counts_without_a_value() {
+    assert_eq!(
+        one("Hundreds of thousands of refugees fled."),
+        (
+            "Hundreds of thousands of refugees".into(),
+            QuantityKind::Count,
+            None,
+            Some("refugees".into())
+        )
+    );
+    // With no noun after them: a chain, or "more".
+    assert_eq!(
+        one("Tens of thousands more are on the move."),
+        ("Tens of thousands".into(), QuantityKind::Count, None, None)
+    );
+    assert_eq!(one("Thousands more fled.").0, "Thousands");
+    assert!(q("It ran into the thousands.").is_empty());
+    assert!(q("He paid thousands.").is_empty());
+}
