@@ -4134,6 +4134,20 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_pronoun_skips_a_name_placed_in_a_persons_apposition() {
+        let text = "Um Mahmoud, a mother of four from Hama, has lived in a camp for three years.\n\n\
+                    \"The water came in at night,\" she told ITV News.";
+        let people: Vec<(usize, &str)> = ["Um Mahmoud", "Hama"]
+            .iter()
+            .map(|p| (text.find(p).unwrap(), *p))
+            .collect();
+        assert_eq!(
+            quotes_with_people(text, &people),
+            pairs(&[("The water came in at night,", "Um Mahmoud")])
+        );
+    }
+
     /// (content, speaker name) of each rule quote of `text`, whose people sit at these byte offsets.
     fn quotes_with_people(text: &str, people: &[(usize, &str)]) -> Vec<(String, String)> {
         let doc = Doc::new(text);

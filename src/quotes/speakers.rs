@@ -1844,6 +1844,7 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let at = sp.mention.map_or(quotes[k].content.start, |m| m.start);
+            let singular_pronoun = matches!(sp.name.as_str(), "he" | "she");
             let want: &[EntityLabel] = match sp.name.as_str() {
                 "he" | "she" | "i" => &[EntityLabel::Per],
                 "it" => &[EntityLabel::Org],
@@ -1859,10 +1860,39 @@ impl<'a> Resolver<'a> {
                 _ => None,
             };
             let fits = |name: &str| sex.is_none_or(|f| self.female.get(name).is_none_or(|&g| g == f));
+            // A name after a preposition in a person's apposition ("Um Mahmoud, a mother of four
+            // from Hama,") is no one a "he" or "she" goes back to: the person is.
+            let oblique = |i: usize| {
+                let start = doc.tokens_in(self.entities[i].span).start;
+                let after_preposition = start
+                    .checked_sub(1)
+                    .is_some_and(|t| matches!(doc.token_text(t), "from" | "in" | "at" | "near" | "of"));
+                if !(singular_pronoun && after_preposition) {
+                    return false;
+                }
+                let sentence_start = doc
+                    .sentence_at(self.entities[i].span.start)
+                    .map_or(0, |s| doc.sentences[s].tokens.start);
+                let opening_comma = (sentence_start.max(start.saturating_sub(20))..start)
+                    .rev()
+                    .find(|&t| doc.token_text(t) == ",");
+                opening_comma.is_some_and(|c| {
+                    c > 0
+                        && self
+                            .entity_spans
+                            .overlapping(doc.tokens[c - 1].span)
+                            .into_iter()
+                            .any(|j| {
+                                self.canon[j].1 == EntityLabel::Per
+                                    && self.entities[j].span.end == doc.tokens[c - 1].span.end
+                            })
+                })
+            };
             let before = by_start.partition_point(|&i| self.entities[i].span.start < at);
             let by_entity = by_start[..before].iter().rev().copied().find(|&i| {
                 self.entities[i].span.end <= at
                     && want.contains(&self.canon[i].1)
+                    && !oblique(i)
                     && group(i)
                     && !quoted[i]
                     && fits(&self.canon[i].0)
