@@ -648,8 +648,9 @@ fn compass_point(w: &str) -> bool {
         .any(|p| w == *p || ["north", "south"].iter().any(|q| w == format!("{q}{p}")))
 }
 
-/// A name after "the village of", "the town of", "the province of" is a place wherever it is
-/// named in the document, unless `known_other` knows the word as another kind.
+/// A name after "the village of", "the town of", "the province of", or a person's name taken
+/// for where a person is from ("a farmer from Sindh"), is a place wherever it is named in the
+/// document, unless `known_other` knows the word as another kind.
 pub fn places_by_role(
     sentences: &[Vec<&str>],
     tagged: &mut [Vec<(usize, usize, EntityLabel)>],
@@ -659,6 +660,21 @@ pub fn places_by_role(
     let mut here = Vec::new();
     for (s, (words, spans)) in sentences.iter().zip(tagged.iter()).enumerate() {
         for (i, &(a, b, label)) in spans.iter().enumerate() {
+            // "a mother of four from Hama", "a farmer from Sindh": where a person is from, when
+            // the tagger took it for a person.
+            let from_place = label == EntityLabel::Per
+                && a >= 2
+                && words[a - 1] == "from"
+                && words[a.saturating_sub(5)..a - 1]
+                    .iter()
+                    .rev()
+                    .take_while(|w| !w.starts_with(char::is_uppercase) && **w != ",")
+                    .any(|w| person_noun(w));
+            if from_place {
+                places.insert(&words[a..b]);
+                here.push((s, i));
+                continue;
+            }
             if label == EntityLabel::Loc || a < 2 || words[a - 1] != "of" {
                 continue;
             }
@@ -1408,6 +1424,16 @@ mod tests {
         let mut tagged = vec![vec![(5, 6, Org)], vec![(0, 1, Org)]];
         places_by_role(&sentences, &mut tagged, |w| w == "Marrakesh");
         assert_eq!(tagged, vec![vec![(5, 6, Loc)], vec![(0, 1, Org)]]);
+        // Where a person is from, taken for a person.
+        let sentences: Vec<Vec<&str>> = vec![
+            vec![
+                "Um", "Mahmoud", ",", "a", "mother", "of", "four", "from", "Hama", ",", "fled", ".",
+            ],
+            vec!["A", "letter", "from", "John", "Smith", "came", "."],
+        ];
+        let mut tagged = vec![vec![(0, 2, Per), (8, 9, Per)], vec![(3, 5, Per)]];
+        places_by_role(&sentences, &mut tagged, |_| false);
+        assert_eq!(tagged, vec![vec![(0, 2, Per), (8, 9, Loc)], vec![(3, 5, Per)]]);
     }
 
     #[test]
