@@ -439,7 +439,8 @@ pub fn organisations_by_role(
 ) {
     let org_noun = |w: &str| ORGANISATION_NOUNS.contains(&w.to_lowercase().as_str());
     let mut organisations: std::collections::HashSet<&[&str]> = std::collections::HashSet::new();
-    let mut employers: std::collections::HashSet<&[&str]> = std::collections::HashSet::new();
+    let mut organisations_taken_for_people: std::collections::HashSet<&[&str]> =
+        std::collections::HashSet::new();
     for (words, spans) in sentences.iter().zip(tagged.iter()) {
         for &(a, b, label) in spans {
             // "Oxfam's country director": a name with a chief executive or a board is none of
@@ -449,7 +450,7 @@ pub fn organisations_by_role(
                 && (heads_organisation(words.get(b..).unwrap_or(&[]))
                     || described_as_organisation(words, a, b))
             {
-                employers.insert(&words[a..b]);
+                organisations_taken_for_people.insert(&words[a..b]);
             }
             if matches!(label, EntityLabel::Org | EntityLabel::Per) {
                 continue;
@@ -525,7 +526,7 @@ pub fn organisations_by_role(
     relabel_mentions(
         sentences,
         tagged,
-        &employers,
+        &organisations_taken_for_people,
         EntityLabel::Org,
         |_| true,
         &known_other,

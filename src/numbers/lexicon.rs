@@ -389,11 +389,7 @@ pub fn currency_adjective(w: &str) -> bool {
 /// ISO code of a currency word after a country adjective ("syrian pounds" → SYP, "australian
 /// dollars" → AUD), both lower-cased; the adjectives joined by a space ("hong kong").
 pub fn national_currency(adjective: &str, word: &str) -> Option<&'static str> {
-    let singular = word
-        .strip_suffix('s')
-        .filter(|_| word != "rupees")
-        .unwrap_or(word);
-    let singular = if word == "rupees" { "rupee" } else { singular };
+    let singular = word.strip_suffix('s').unwrap_or(word);
     Some(match (adjective, singular) {
         ("us" | "u.s." | "american", "dollar") => "USD",
         ("australian", "dollar") => "AUD",
