@@ -172,6 +172,7 @@ impl NerModel {
         drop_lower_case_names(sentences, &mut tagged);
         arabic_articles_join(sentences, &mut tagged);
         arabic_organisations(sentences, &mut tagged);
+        common_abbreviations(sentences, &mut tagged);
         tagged
     }
 
@@ -1005,6 +1006,68 @@ pub fn lists_agree(tagged: &mut [Vec<(usize, usize, EntityLabel)>], sentences: &
     }
 }
 
+/// Whether a word is written as an abbreviation ("TB", "SAMS", "SEZs", "G7").
+fn abbreviation(w: &str) -> bool {
+    let stem = w.strip_suffix('s').unwrap_or(w);
+    (2..=8).contains(&stem.chars().count())
+        && stem.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && stem.chars().filter(char::is_ascii_uppercase).count() >= 2
+}
+
+/// Where the long form of an abbreviation defined in brackets starts among the words before the
+/// bracket: its letters in order, the first one starting a word (Schwartz and Hearst's rule).
+fn long_form_start(before: &[&str], short: &str) -> Option<usize> {
+    let letters: Vec<char> = short
+        .strip_suffix('s')
+        .unwrap_or(short)
+        .chars()
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let most = before.len().min(letters.len() + 5).min(letters.len() * 2);
+    let words = &before[before.len() - most..];
+    // The words' characters, last first, each with its word and whether it starts that word.
+    let mut chars = words.iter().enumerate().rev().flat_map(|(k, w)| {
+        let lower: Vec<char> = w.chars().flat_map(char::to_lowercase).collect();
+        (0..lower.len()).rev().map(move |j| (k, lower[j], j == 0))
+    });
+    let mut start = None;
+    for (i, &want) in letters.iter().enumerate().rev() {
+        let first = i == 0;
+        let (k, _, _) = chars.find(|&(_, c, word_start)| c == want && (!first || word_start))?;
+        start = Some(k);
+    }
+    let k = start?;
+    let plain = words[k..]
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '\''));
+    plain.then_some(before.len() - most + k)
+}
+
+/// An abbreviation defined in brackets after a common noun is no person, organisation or place
+/// in any of its mentions in the document ("tuberculosis (TB)", "special economic zones
+/// (SEZs)"); the long form is found by Schwartz and Hearst's rule.
+pub fn common_abbreviations(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
+    let mut common = std::collections::HashSet::new();
+    for words in sentences {
+        for i in 1..words.len().saturating_sub(2) {
+            let short = words[i + 1];
+            if words[i] != "(" || words[i + 2] != ")" || !abbreviation(short) {
+                continue;
+            }
+            let lower_case = |k: usize| words[k..i].iter().all(|w| !w.chars().any(char::is_uppercase));
+            if long_form_start(&words[..i], short).is_some_and(lower_case) {
+                common.insert(short);
+            }
+        }
+    }
+    if common.is_empty() {
+        return;
+    }
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        spans.retain(|&(a, b, label)| label == EntityLabel::Misc || b - a > 1 || !common.contains(words[a]));
+    }
+}
+
 /// A storm's name is an event, without the kind of storm ("Hurricane Edouard" → "Edouard" MISC,
 /// as CoNLL writes it; "Cyclone Freddy" is no person).
 pub fn storms_are_events(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
@@ -1082,10 +1145,6 @@ pub fn split_comma_places(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usi
     }
 }
 
-/// The part of a tagged name that names it, as eval/GUIDELINES.md writes names: no leading
-/// determiner ("The White Helmets" → "White Helmets") and no post-nominal honours after a person
-/// ("David Nott OBE"). Applied to the pipeline's entities only; `factx eval ner` scores the tagger
-/// on the corpora's own conventions.
 /// Whether a token is a dash with white space on both sides.
 fn spaced_dash(doc: &Doc, token: &crate::doc::Token) -> bool {
     let text = doc.text();
@@ -1094,6 +1153,10 @@ fn spaced_dash(doc: &Doc, token: &crate::doc::Token) -> bool {
         && text[token.span.end..].starts_with(char::is_whitespace)
 }
 
+/// The part of a tagged name that names it, as eval/GUIDELINES.md writes names: no leading
+/// determiner ("The White Helmets" → "White Helmets") and no post-nominal honours after a person
+/// ("David Nott OBE"). Applied to the pipeline's entities only; `factx eval ner` scores the tagger
+/// on the corpora's own conventions.
 fn name_only(words: &[&str], label: EntityLabel) -> (usize, usize) {
     let (mut a, mut b) = (0, words.len());
     if b - a > 1 && matches!(words[a], "The" | "the") {
@@ -1143,6 +1206,43 @@ const POST_NOMINALS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_abbreviation_of_a_common_noun_is_no_name() {
+        use EntityLabel::*;
+        let split = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        // Its letters in order from the start of a word; a capitalised long form is a name's.
+        assert_eq!(long_form_start(&split("people with tuberculosis"), "TB"), Some(2));
+        assert_eq!(
+            long_form_start(&split("set up special economic zones"), "SEZs"),
+            Some(2)
+        );
+        assert_eq!(
+            long_form_start(&split("the Syrian American Medical Society"), "SAMS"),
+            Some(1)
+        );
+        assert_eq!(long_form_start(&split("the opposition party"), "PDP"), None);
+        assert!(!abbreviation("Tb") && !abbreviation("A") && abbreviation("UNHCR") && abbreviation("NGOs"));
+        let sentences = vec![
+            split("cases of tuberculosis ( TB ) rose"),
+            split("TB clinics and the Syrian American Medical Society ( SAMS ) said"),
+            split("the ruling party ( ANC ) won"),
+        ];
+        let mut tagged = vec![
+            vec![(4, 5, Org)],
+            vec![(0, 1, Org), (4, 8, Org), (9, 10, Org)],
+            vec![(4, 5, Org)],
+        ];
+        common_abbreviations(&sentences, &mut tagged);
+        // Every "TB" of the document loses its tag; the names' abbreviations keep theirs.
+        assert_eq!(
+            tagged,
+            vec![vec![], vec![(4, 8, Org), (9, 10, Org)], vec![(4, 5, Org)]]
+        );
+        let mut misc = vec![vec![(4, 5, Misc)], vec![], vec![]];
+        common_abbreviations(&sentences, &mut misc);
+        assert_eq!(misc[0], vec![(4, 5, Misc)]);
+    }
 
     #[test]
     fn a_name_described_as_a_person_is_a_person() {
