@@ -428,6 +428,11 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "startup",
     "start-up",
     "conglomerate",
+    "nonprofit",
+    "non-profit",
+    "chipmaker",
+    "drugmaker",
+    "automaker",
 ];
 
 /// A name described as an organisation ("the charity Shelter", "Shelter, a charity,") or named as
@@ -449,6 +454,7 @@ pub fn organisations_by_role(
             // "Hayat Tahrir al-Sham (HTS), a militant group,": so is one described as one.
             if label == EntityLabel::Per
                 && (heads_organisation(words.get(b..).unwrap_or(&[]))
+                    || headed_by(&words[..a])
                     || described_as_organisation(words, a, b))
             {
                 organisations_taken_for_people.insert(&words[a..b]);
@@ -619,6 +625,22 @@ fn heads_organisation(after: &[&str]) -> bool {
                 _,
             )
     )
+}
+
+/// Whether the words before a name end in a post only an organisation has and "of" ("the
+/// founder and CEO of", "chief executive of"; not "president of", which a country has too).
+fn headed_by(before: &[&str]) -> bool {
+    let n = before.len();
+    if n < 2 || before[n - 1] != "of" {
+        return false;
+    }
+    let word = |i: usize| before[i].to_lowercase();
+    match word(n - 2).as_str() {
+        "ceo" | "chairman" | "chairwoman" | "chairperson" | "co-founder" | "board" => true,
+        "executive" | "officer" => n >= 3 && word(n - 3) == "chief",
+        "director" => n >= 3 && matches!(word(n - 3).as_str(), "managing" | "executive" | "country"),
+        _ => false,
+    }
 }
 
 /// Nouns of settlements and divisions that name a place after "of" ("the village of Moulay
@@ -1500,6 +1522,21 @@ mod tests {
         let mut tagged = vec![vec![(0, 2, Per), (3, 4, Org)]];
         organisations_by_role(&sentences, &mut tagged, |_| false);
         assert_eq!(tagged[0], vec![(0, 2, Org), (3, 4, Org)]);
+        // Or with its chief executive named before it; not a country's president.
+        let sentences: Vec<Vec<&str>> = vec![
+            "Hesham Safwat , CEO of Jumia Egypt , spoke ."
+                .split(' ')
+                .collect(),
+            "the chief executive of Acumen and the president of Georgia"
+                .split(' ')
+                .collect(),
+        ];
+        let mut tagged = vec![vec![(0, 2, Per), (5, 7, Per)], vec![(4, 5, Per), (9, 10, Per)]];
+        organisations_by_role(&sentences, &mut tagged, |_| false);
+        assert_eq!(
+            tagged,
+            vec![vec![(0, 2, Per), (5, 7, Org)], vec![(4, 5, Org), (9, 10, Per)]]
+        );
     }
 
     #[test]
