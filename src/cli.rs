@@ -566,6 +566,9 @@ fn eval_ner(args: &EvalNerArgs) -> anyhow::Result<i32> {
     let mut reports = Vec::new();
     if let Some(path) = &args.conll {
         let docs = crate::ner::corpus::read_conll(path)?;
+        for line in crate::ner::train::disagreements(&model, &docs, args.errors) {
+            println!("{line}");
+        }
         reports.push((
             path.display().to_string(),
             crate::ner::train::evaluate(&model, &docs),
