@@ -164,6 +164,9 @@ impl NerModel {
         places_by_role(sentences, &mut tagged, |w| {
             gazetteer.only_other_than(std::iter::once(w), EntityLabel::Loc)
         });
+        peoples_by_role(sentences, &mut tagged, |w| {
+            gazetteer.only_other_than(std::iter::once(w), EntityLabel::Misc)
+        });
         storms_are_events(sentences, &mut tagged);
         outlets_are_organisations(sentences, &mut tagged);
         untagged_organisations_by_role(sentences, &mut tagged);
@@ -641,6 +644,40 @@ fn headed_by(before: &[&str]) -> bool {
         "director" => n >= 3 && matches!(word(n - 3).as_str(), "managing" | "executive" | "country"),
         _ => false,
     }
+}
+
+/// A name followed by "tribe", "language", "indigenous" or (not a place's) "people" names a
+/// people, which is neither a place nor a person ("the Mizo people", "the Arhuaca indigenous community", "the
+/// Quechua language"), in every mention of the document, unless `known_other` knows the word as
+/// another kind.
+pub fn peoples_by_role(
+    sentences: &[Vec<&str>],
+    tagged: &mut [Vec<(usize, usize, EntityLabel)>],
+    known_other: impl Fn(&str) -> bool,
+) {
+    let mut peoples: std::collections::HashSet<&[&str]> = std::collections::HashSet::new();
+    for (words, spans) in sentences.iter().zip(tagged.iter()) {
+        for &(a, b, label) in spans {
+            // A place's people are its residents ("Hong Kong people").
+            let people_noun = words.get(b).is_some_and(|w| {
+                matches!(
+                    *w,
+                    "tribe" | "tribes" | "tribesmen" | "language" | "languages" | "indigenous"
+                ) || (matches!(*w, "people" | "peoples") && label != EntityLabel::Loc)
+            });
+            if label != EntityLabel::Misc && b - a <= 2 && people_noun {
+                peoples.insert(&words[a..b]);
+            }
+        }
+    }
+    relabel_mentions(
+        sentences,
+        tagged,
+        &peoples,
+        EntityLabel::Misc,
+        |_| true,
+        &known_other,
+    );
 }
 
 /// Nouns of settlements and divisions that name a place after "of" ("the village of Moulay
@@ -1228,6 +1265,31 @@ const POST_NOMINALS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_of_a_people_is_neither_place_nor_person() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            "the Arhuaca indigenous community met".split(' ').collect(),
+            "Arhuaca leaders and Quechua people spoke".split(' ').collect(),
+            "many Hong Kong people left".split(' ').collect(),
+        ];
+        let mut tagged = vec![
+            vec![(1, 2, Loc)],
+            vec![(0, 1, Loc), (3, 4, Per)],
+            vec![(1, 3, Loc)],
+        ];
+        peoples_by_role(&sentences, &mut tagged, |_| false);
+        // Every mention; not a place's residents.
+        assert_eq!(
+            tagged,
+            vec![
+                vec![(1, 2, Misc)],
+                vec![(0, 1, Misc), (3, 4, Misc)],
+                vec![(1, 3, Loc)]
+            ]
+        );
+    }
 
     #[test]
     fn an_abbreviation_of_a_common_noun_is_no_name() {
