@@ -361,7 +361,13 @@ fn tagged_quotes(doc: &Doc, resolver: &Resolver, found: &[TaggedAttribution]) ->
     for a in found {
         let cue = a.cue.as_ref().map(span);
         let speaker = a.source.as_ref().map(|r| {
-            let mention = span(r);
+            // A closing comma is no part of a name ("said Skelly, explaining …"); PolNeAR's
+            // scorer puts back the one that closes an apposition.
+            let mut r = r.clone();
+            while r.len() > 1 && doc.token_text(r.end - 1) == "," {
+                r.end -= 1;
+            }
+            let mention = span(&r);
             match resolver.noun_phrase(doc, r.start, r.end) {
                 Some(sp) => Speaker {
                     mention: Some(mention),
@@ -3188,6 +3194,20 @@ mod tests {
         assert_eq!(quotes.len(), 1);
         assert_eq!(quotes[0].kind, QuoteKind::Direct);
         assert_eq!(doc.slice(quotes[0].content), "It is cold,");
+    }
+
+    #[test]
+    fn a_tagged_source_loses_its_closing_comma() {
+        let doc = Doc::new("“It is cold,” said Skelly, explaining he was there.");
+        let t = |w: &str| nth_token(&doc, w, 0);
+        let found = vec![tagged(
+            t("Skelly")..t("Skelly") + 2,
+            t("said")..t("said") + 1,
+            t("It")..t("cold") + 1,
+        )];
+        let quotes = tagged_quotes(&doc, &Resolver::new(&doc, &[]), &found);
+        let mention = quotes[0].speaker.as_ref().and_then(|s| s.mention).unwrap();
+        assert_eq!(doc.slice(mention), "Skelly");
     }
 
     #[test]
