@@ -603,9 +603,20 @@ fn extend_over_nested(doc: &Doc, sentence_of: &[usize], out: &mut [TaggedAttribu
         if (start.saturating_sub(1)..=end).any(quote_mark) {
             continue;
         }
+        // An opening subordinate clause ends at a comma before its main clause ("worried that
+        // if the state held up the deal, [Patriot could threaten] …").
+        // Only after "that": "Asked if …, Carson said" asks, it does not report.
+        let subordinate = start + 1 < end
+            && doc.token_text(start) == "that"
+            && SUBORDINATORS.contains(&doc.token_text(start + 1).to_lowercase().as_str());
+        let inner_at = if subordinate && doc.tokens.get(end).is_some_and(|t| doc.slice(t.span) == ",") {
+            end + 1
+        } else {
+            end
+        };
         let Some(&inner) = starts
-            .get(&end)
-            .filter(|&&j| j != k && sentence_of.get(end) == Some(&s))
+            .get(&inner_at)
+            .filter(|&&j| j != k && sentence_of.get(inner_at) == Some(&s))
         else {
             continue;
         };
@@ -629,6 +640,12 @@ fn extend_over_nested(doc: &Doc, sentence_of: &[usize], out: &mut [TaggedAttribu
         out[k].content[0] = start..stop;
     }
 }
+
+/// Words that open a subordinate clause ("if", "since", "because").
+const SUBORDINATORS: &[&str] = &[
+    "if", "since", "because", "although", "though", "while", "when", "unless", "after", "before", "once",
+    "until", "whereas",
+];
 
 /// A source tagged as the object of a preposition inside its cue's subject ("The GOP's
 /// complaint to [the D.C. Court …] says", "a 2014 study by [Harvard] found") widens to the whole
@@ -1588,6 +1605,39 @@ mod tests {
         ];
         extend_over_nested(&doc, &sentence_of, &mut found);
         assert_eq!(found[1].content, std::iter::once(9..10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_reported_clause_runs_over_its_opening_subordinate_clause() {
+        let doc = Doc::new("Groups worried that if the state held up the deal, Patriot could threaten to sell. Asked if it was true, Smith said it was.");
+        let t = |w: &str| first_token(&doc, w);
+        let sentence_of = sentence_index(&doc);
+        let mut found = group(
+            &doc,
+            &[
+                (t("Groups"), t("Groups") + 1, SOURCE),
+                (t("worried"), t("worried") + 1, CUE),
+                (t("that"), t("deal") + 1, CONTENT),
+                (t("Patriot"), t("Patriot") + 1, SOURCE),
+                (t("could"), t("threaten") + 1, CUE),
+                (t("to"), t("sell") + 1, CONTENT),
+                (t("Asked"), t("Asked") + 1, CUE),
+                (t("Asked") + 1, t("true") + 1, CONTENT),
+                (t("Smith"), t("Smith") + 1, SOURCE),
+                (t("said"), t("said") + 1, CUE),
+                (t("said") + 1, t("said") + 3, CONTENT),
+            ],
+        );
+        extend_over_nested(&doc, &sentence_of, &mut found);
+        let cued = |w: &str| {
+            found
+                .iter()
+                .find(|a| a.cue.as_ref().is_some_and(|c| c.start == t(w)))
+                .unwrap()
+        };
+        assert_eq!(cued("worried").content, vec![t("that")..t("sell") + 1]);
+        // A question is not a clause that opens a sentence.
+        assert_eq!(cued("Asked").content, vec![t("Asked") + 1..t("true") + 1]);
     }
 
     #[test]
