@@ -306,6 +306,7 @@ impl AttributionModel {
         if both_passes {
             extend_over_nested(doc, &info.sentence, &mut found);
             widen_sources_to_subjects(doc, &info, &mut found);
+            end_before_coordinated_verb(doc, &info, &mut found);
         }
         found
     }
@@ -638,6 +639,66 @@ fn extend_over_nested(doc: &Doc, sentence_of: &[usize], out: &mut [TaggedAttribu
             continue;
         };
         out[k].content[0] = start..stop;
+    }
+}
+
+/// An object content without a verb of its own ends before "and" and a verb or a clause: that
+/// is the writer going on ("called [Machado “disgusting”] and encouraged Americans to …",
+/// "called [you a liar] and NBC News will accuse you …").
+fn end_before_coordinated_verb(doc: &Doc, info: &DocInfo, out: &mut [TaggedAttribution]) {
+    // Phrase types of the chunk codes (see `ChunkCode`): 1 + 2 × type, + 1 inside a phrase.
+    let vp = 1u8;
+    let phrase = |t: usize| info.chunk.get(t).and_then(|c| c.checked_sub(1)).map(|c| c / 2);
+    for a in out.iter_mut() {
+        let (Some(cue), [c]) = (&a.cue, a.content.as_mut_slice()) else {
+            continue;
+        };
+        if c.start < cue.end || c.start - cue.end > 3 || info.sentence[c.start] != info.sentence[c.end - 1] {
+            continue;
+        }
+        let Some(and) = (c.start + 1..c.end).find(|&t| doc.token_text(t) == "and") else {
+            continue;
+        };
+        let own_verb = (c.start..and).any(|t| {
+            phrase(t) == Some(vp)
+                || doc.tokens[t].kind == TokenKind::Quote
+                || matches!(doc.token_text(t), "that" | "who" | "which" | "whose")
+        });
+        if own_verb || and + 1 >= c.end {
+            continue;
+        }
+        // A finite verb: a past tense or an auxiliary ("and established", "and has since left").
+        let next = and + 1;
+        let word = doc.token_text(next);
+        let finite = word.ends_with("ed")
+            || matches!(
+                word,
+                "has"
+                    | "had"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "did"
+                    | "will"
+                    | "would"
+                    | "said"
+                    | "told"
+                    | "made"
+                    | "took"
+                    | "gave"
+                    | "went"
+                    | "left"
+                    | "called"
+                    | "urged"
+            );
+        if phrase(next) == Some(vp) && finite {
+            let mut end = and;
+            while end > c.start + 1 && doc.token_text(end - 1) == "," {
+                end -= 1;
+            }
+            c.end = end;
+        }
     }
 }
 
@@ -1694,6 +1755,53 @@ mod tests {
             widen_sources_to_subjects(&doc, &info, &mut found);
             let expected = widened.map_or(start, |w| first_token(&doc, w));
             assert_eq!(found[0].source, Some(expected..cue), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_object_content_ends_before_a_coordinated_verb() {
+        // Phrase codes as above; the content runs from the word after the cue to the full stop.
+        let cases = [
+            ("She declined the job and has since left.", "NVNnPVvV.", "the job"),
+            (
+                "He cited the costs of coal and ordered cuts.",
+                "NVNnPNPVN.",
+                "the costs of coal",
+            ),
+            (
+                "He opposed the plan that failed and stayed.",
+                "NVNnNVPV.",
+                "the plan that failed and stayed",
+            ),
+            (
+                "It cited layoffs and continued cost-cutting.",
+                "NVNnnn.",
+                "layoffs and continued cost-cutting",
+            ),
+        ];
+        for (text, codes, content) in cases {
+            let doc = Doc::new(text);
+            let mut info = DocInfo::new(&doc, &[], &[], &CueLexicon::default(), &ClusterIndex::default());
+            assert_eq!(codes.len(), doc.tokens.len(), "{text}");
+            for (t, c) in codes.chars().enumerate() {
+                info.chunk[t] = match c {
+                    'N' => 1,
+                    'n' => 2,
+                    'V' => 3,
+                    'v' => 4,
+                    'P' => 5,
+                    _ => 0,
+                };
+            }
+            let mut found = vec![TaggedAttribution {
+                source: Some(0..1),
+                cue: Some(1..2),
+                content: std::iter::once(2..doc.tokens.len() - 1).collect(),
+            }];
+            end_before_coordinated_verb(&doc, &info, &mut found);
+            let c = &found[0].content[0];
+            let span = Span::new(doc.tokens[c.start].span.start, doc.tokens[c.end - 1].span.end);
+            assert_eq!(doc.slice(span), content, "{text}");
         }
     }
 
