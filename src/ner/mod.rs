@@ -740,8 +740,14 @@ pub fn places_by_role(
                 continue;
             }
             // Lower case: "the City of London Corporation" is a name of its own.
-            let settlement =
-                a >= 3 && PLACE_NOUNS.contains(&words[a - 2]) && matches!(words[a - 3], "the" | "The");
+            // "the city of Marib", "the Yemeni city of Marib", "the rebel-held town of Saraqeb".
+            let settlement = a >= 3
+                && PLACE_NOUNS.contains(&words[a - 2])
+                && words[a.saturating_sub(5)..a - 2]
+                    .iter()
+                    .rev()
+                    .take_while(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+                    .any(|w| matches!(*w, "the" | "The"));
             let possessive = words
                 .get(b)
                 .is_some_and(|w| matches!(*w, "'s" | "’s" | "'" | "’"));
@@ -1616,6 +1622,14 @@ mod tests {
         assert_eq!(tagged[0], vec![(4, 6, Loc)]);
         assert_eq!(tagged[1], vec![(0, 2, Loc)], "every mention of the name");
         assert_eq!(tagged[2], vec![(5, 6, Per)], "a possessive is no place's name");
+        // Adjectives between ("the Yemeni city of Marib"); not without "the".
+        let sentences: Vec<Vec<&str>> = vec![
+            "near the Yemeni city of Marib".split(' ').collect(),
+            "a city of Hope".split(' ').collect(),
+        ];
+        let mut tagged = vec![vec![(5, 6, Per)], vec![(3, 4, Org)]];
+        places_by_role(&sentences, &mut tagged, |_| false);
+        assert_eq!(tagged, vec![vec![(5, 6, Loc)], vec![(3, 4, Org)]]);
         // A point of the compass: the mention itself even for a name known as another kind.
         let sentences: Vec<Vec<&str>> = vec![
             vec!["It", "hit", "72km", "south-west", "of", "Marrakesh", "."],
