@@ -1143,10 +1143,12 @@ impl<'a> Resolver<'a> {
             .find(|&t| doc.token_text(t) == "from" && description_label(doc.token_text(t - 1)) == "MISC")
         {
             let whole = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
+            // Not a word inside a name ("the Office for National Statistics").
             let stop = (from + 1..b)
                 .find(|&t| {
                     let w = doc.token_text(t);
-                    matches!(w, "," | "(" | ")" | ";") || WHEN_WORDS.contains(&w.to_lowercase().as_str())
+                    (matches!(w, "," | "(" | ")" | ";") || WHEN_WORDS.contains(&w.to_lowercase().as_str()))
+                        && self.entity_spans.overlapping(doc.tokens[t].span).is_empty()
                 })
                 .unwrap_or(b);
             if stop > from + 1 {
@@ -2072,6 +2074,14 @@ mod tests {
         assert_eq!(
             speaker_of("A statement from UNICEF", &[("UNICEF", Org)]),
             named("UNICEF", "ORG")
+        );
+        // A name with "for" or "in" inside it is whole.
+        assert_eq!(
+            speaker_of(
+                "Data from the Office for National Statistics",
+                &[("Office for National Statistics", Org)]
+            ),
+            named("Office for National Statistics", "ORG")
         );
         for (phrase, place) in [
             ("Exit polls from New Hampshire", "New Hampshire"),
