@@ -43,31 +43,27 @@ fn outlet_like(name: &str) -> bool {
 
 impl Claims {
     /// The publisher: given, or the outlet the article names as its own ("told ITV News",
-    /// "Video report by ITV News …"), or "the publisher".
+    /// "Video report by ITV News …"; not "told the BBC"), or "the publisher".
     pub fn publisher(&self, doc: &Doc, entities: &[Entity]) -> String {
         if let Some(p) = &self.publisher {
             return p.clone();
         }
-        let mut best: Option<(usize, &str)> = None;
-        for e in entities.iter().filter(|e| e.label == EntityLabel::Org) {
-            let name = doc.slice(e.span);
-            if !outlet_like(name) {
-                continue;
-            }
+        // The first outlet spoken to or reporting; one only named ("The BBC reported",
+        // "Faisal Edhi told the BBC") may be another outlet than the article's.
+        let own = |e: &&Entity| {
             let head = &doc.text()[..e.span.start];
             let cut = head.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
             let before = &head[cut..];
-            let own = ["told ", "to ", "by ", "spoke to ", "for "]
-                .iter()
-                .any(|w| before.ends_with(w));
-            let score = usize::from(own) * 10 + 1;
-            match best {
-                Some((s, n)) if n == name => best = Some((s + score, n)),
-                Some((s, _)) if s >= score => {}
-                _ => best = Some((score, name)),
-            }
-        }
-        best.map_or_else(|| "the publisher".to_string(), |(_, n)| n.to_string())
+            e.label == EntityLabel::Org
+                && outlet_like(doc.slice(e.span))
+                && ["told ", "to ", "by ", "spoke to ", "for "]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+        };
+        entities
+            .iter()
+            .find(own)
+            .map_or_else(|| "the publisher".to_string(), |e| doc.slice(e.span).to_string())
     }
 
     /// Claims of a document, in text order.
@@ -187,5 +183,8 @@ mod tests {
         let x = p.run(text);
         let c = Claims::default();
         assert_eq!(c.publisher(&x.doc, &x.entities), "ITV News");
+        // An outlet only named may be another's.
+        let x = p.run("Faisal Edhi told the BBC that many of the dead were homeless.\n");
+        assert_eq!(c.publisher(&x.doc, &x.entities), "the publisher");
     }
 }
