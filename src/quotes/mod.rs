@@ -552,10 +552,18 @@ fn reporting_verb(w: &str) -> bool {
     ) || PLURAL_PRESENT.contains(&w)
 }
 
-/// Reporting verbs in the plural present that are as often nouns or infinitives ("a cost
-/// estimate", "to warn"): cues only before "that" ("Officials estimate that …", see
-/// [`reports_words`]).
-const PLURAL_PRESENT: &[&str] = &["estimate", "warn", "argue", "insist", "predict"];
+/// Reporting verbs in the plural present (and "forecast") that are as often nouns or infinitives
+/// ("a cost estimate", "to warn", "the forecast"): cues only before "that" ("Officials estimate
+/// that …", "The department has forecast that …", see [`reports_words`]).
+const PLURAL_PRESENT: &[&str] = &[
+    "estimate",
+    "warn",
+    "argue",
+    "insist",
+    "predict",
+    "forecast",
+    "forecasts",
+];
 
 /// Whether the verb at `toks[k]` gives a figure for something: "estimate(s) the damage at
 /// $5bn", "put(s) the death toll at 45" (a determiner, a few words, "at", a number or qualifier).
