@@ -3370,6 +3370,20 @@ mod tests {
     }
 
     #[test]
+    fn a_subject_after_a_conjunction_inside_its_clause() {
+        let found = rule_quotes(
+            "The minister resigned on Thursday when an inquiry found that her team had ignored warnings.\n\n\
+             A poll conducted after the debate found that Clinton was ahead.",
+        );
+        let speakers: Vec<Option<&str>> = found.iter().map(|(_, s)| s.as_deref()).collect();
+        // The subject of "found" in the "when" clause; "after" is a preposition as often.
+        assert_eq!(
+            speakers,
+            [Some("inquiry"), Some("poll conducted after the debate")]
+        );
+    }
+
+    #[test]
     fn a_court_that_heard_reports_the_evidence() {
         let found = rule_quotes(
             "Southwark Crown Court heard that Hughes took money from 37 accounts.\n\n\

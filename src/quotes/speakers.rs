@@ -1599,6 +1599,29 @@ impl<'a> Resolver<'a> {
             } else {
                 a
             };
+            // The subject of a verb in a subordinate clause starts after its conjunction ("The
+            // minister resigned when [an investigation] found that …"; not "after", which is as
+            // often a preposition: "A poll conducted after the debate found").
+            let a = if b == end {
+                (a + 1..b.saturating_sub(1))
+                    .rev()
+                    .find(|&t| {
+                        matches!(
+                            doc.token_text(t),
+                            "when"
+                                | "because"
+                                | "although"
+                                | "though"
+                                | "while"
+                                | "whilst"
+                                | "whereas"
+                                | "unless"
+                        )
+                    })
+                    .map_or(a, |t| t + 1)
+            } else {
+                a
+            };
             let w = doc.token_text(a);
             let lower = w.to_lowercase();
             let relative = matches!(lower.as_str(), "who" | "which" | "whose" | "where" | "when");
