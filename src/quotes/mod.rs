@@ -3373,13 +3373,19 @@ mod tests {
     fn a_subject_after_a_conjunction_inside_its_clause() {
         let found = rule_quotes(
             "The minister resigned on Thursday when an inquiry found that her team had ignored warnings.\n\n\
-             A poll conducted after the debate found that Clinton was ahead.",
+             A poll conducted after the debate found that Clinton was ahead.\n\n\
+             The minister, Sarah Okafor, resigned after an audit found that repairs had stalled.",
         );
         let speakers: Vec<Option<&str>> = found.iter().map(|(_, s)| s.as_deref()).collect();
-        // The subject of "found" in the "when" clause; "after" is a preposition as often.
+        // The subject of "found" in the "when" clause; "after" is a preposition as often, but
+        // not after a predicate.
         assert_eq!(
             speakers,
-            [Some("inquiry"), Some("poll conducted after the debate")]
+            [
+                Some("inquiry"),
+                Some("poll conducted after the debate"),
+                Some("audit")
+            ]
         );
     }
 

@@ -1600,8 +1600,14 @@ impl<'a> Resolver<'a> {
                 a
             };
             // The subject of a verb in a subordinate clause starts after its conjunction ("The
-            // minister resigned when [an investigation] found that …"; not "after", which is as
-            // often a preposition: "A poll conducted after the debate found").
+            // minister resigned when [an investigation] found that …"). "After", "before" and
+            // "until" are as often prepositions ("A poll conducted after the debate found"), but
+            // not after a predicate whose subject was named before it ("Sarah Okafor, resigned
+            // on Thursday after [an investigation] found").
+            let predicate = {
+                let w = doc.token_text(a);
+                w.len() > 4 && w.ends_with("ed") && w.starts_with(char::is_lowercase)
+            };
             let a = if b == end {
                 (a + 1..b.saturating_sub(1))
                     .rev()
@@ -1616,7 +1622,7 @@ impl<'a> Resolver<'a> {
                                 | "whilst"
                                 | "whereas"
                                 | "unless"
-                        )
+                        ) || (predicate && matches!(doc.token_text(t), "after" | "before" | "until"))
                     })
                     .map_or(a, |t| t + 1)
             } else {
