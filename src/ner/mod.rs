@@ -594,7 +594,10 @@ fn described_as_organisation(words: &[&str], a: usize, b: usize) -> bool {
                     words[t - 1],
                     "minority" | "ethnic" | "age" | "religious" | "tribal" | "income" | "focus" | "blood"
                 )
-                && words.get(t + 1).is_some_and(|w| ends_phrase(w))
+                // Or a participle's phrase ("a group representing survivors").
+                && words.get(t + 1).is_some_and(|w| {
+                    ends_phrase(w) || (w.len() > 5 && w.ends_with("ing") && w.starts_with(char::is_lowercase))
+                })
         })
 }
 
@@ -1426,6 +1429,12 @@ mod tests {
             3
         ));
         assert!(described("L.H. Meyer , a research firm .", 0, 2));
+        assert!(described(
+            "Grenfell United , a group representing survivors , said",
+            0,
+            2
+        ));
+        assert!(!described("Smith , a group leader , said", 0, 1));
         assert!(!described(
             "Alan Abramowitz , a demographer at Emory University , said",
             0,
