@@ -1264,6 +1264,10 @@ impl<'d> Sentence<'d> {
         for q in lx::QUALIFIERS {
             let n = q.words.len();
             if a >= n && self.words_are(a - n, q.words) {
+                // "talked about two cases", "is not about one minister": a preposition.
+                if q.words == ["about"] && a > n && about_governed_by(self.low((a - n - 1) as isize)) {
+                    return None;
+                }
                 return Some((a - n, q));
             }
         }
@@ -1769,6 +1773,19 @@ pub fn bounds(v: f64, approx: Option<Approx>) -> (Option<f64>, Option<f64>, Opti
 /// Whether `w` could be one side of a game's score: one or two digits ("1" of "1 – 0").
 fn score_figure(w: &str) -> bool {
     (1..=2).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether a word takes "about" as its preposition ("talked about", "worried about", "not about"),
+/// so that a number after it is not an approximation.
+fn about_governed_by(w: &str) -> bool {
+    // Not verbs with an object ("asked about 2,000 people", "wrote about 200 letters").
+    const STEMS: &[&str] = &[
+        "talk", "speak", "spoke", "worr", "concern", "care", "complain", "debat", "argu", "joke", "joking",
+    ];
+    matches!(
+        w,
+        "not" | "news" | "information" | "details" | "story" | "stories" | "all"
+    ) || STEMS.iter().any(|s| w.starts_with(s))
 }
 
 #[cfg(test)]

@@ -766,3 +766,25 @@ fn vague_plurals_are_counts_without_a_value() {
     assert!(q("It ran into the thousands.").is_empty());
     assert!(q("He paid thousands.").is_empty());
 }
+
+#[test]
+fn about_after_a_verb_that_takes_it_is_no_approximation() {
+    for (text, span, approx) in [
+        ("They talked about two cases of fraud.", "two cases", None),
+        ("This is not about one minister.", "one minister", None),
+        ("She worried about 40 families.", "40 families", None),
+        (
+            "The survey asked about 2,000 people.",
+            "about 2,000 people",
+            Some(Approx::About),
+        ),
+        (
+            "About 200 people attended.",
+            "About 200 people",
+            Some(Approx::About),
+        ),
+    ] {
+        let r = q(text);
+        assert_eq!((r[0].0.as_str(), r[0].5), (span, approx), "{text}");
+    }
+}
