@@ -1334,9 +1334,17 @@ fn closing_attribution(
         let mut speaker = resolver.noun_phrase_after(doc, t + 1, end + 1)?;
         // "Farmer Ghulam Rasool, 54, said the water rose.": a named subject with an apposition
         // before the verb makes the words after it the report, not a description of its speaker.
+        // So does a verb after the words taken for the speaker ("…, Léo Cans, said staff were
+        // exhausted.").
+        let verb_follows = toks[k + 1..]
+            .iter()
+            .take_while(|&&x| !matches!(doc.token_text(x), "," | "who" | "which" | "that"))
+            .any(|&x| finite_verb_like(&low(x)));
         if speaker.entity.is_none()
             && speaker.label != "PRON"
-            && (clause_opener(&low(t + 1)) || doc.token_text(t + 1).starts_with(char::is_uppercase))
+            && (clause_opener(&low(t + 1))
+                || doc.token_text(t + 1).starts_with(char::is_uppercase)
+                || verb_follows)
             && named_subject_with_apposition(doc, resolver, toks, k)
         {
             return None;
@@ -4261,12 +4269,15 @@ mod tests {
         for body in [
             "Farmer Ghulam Rasool, 54, said the water rose.",
             "Speaking to reporters from a camp in Sukkur, farmer Ghulam Rasool, 54, said the water rose.",
+            // A bare noun after the verb, a verb after it.
+            "The charity's head of mission, Ghulam Rasool, said water was short.",
         ] {
             let text = format!("{lead}{body}");
             let found = quotes_with_people(&text, &[(text.find("Ghulam").unwrap(), "Ghulam Rasool")]);
+            let content = body.rsplit("said ").next().unwrap().trim_end_matches('.');
             assert_eq!(
                 found[1],
-                ("the water rose".to_string(), "Ghulam Rasool".to_string()),
+                (content.to_string(), "Ghulam Rasool".to_string()),
                 "{body}"
             );
         }
