@@ -2368,6 +2368,18 @@ impl Quotes {
                             after = c + 1;
                         }
                     }
+                    // "According to the health ministry, which is run by Hamas, …": a relative
+                    // clause describes the source.
+                    if toks
+                        .get(after)
+                        .is_some_and(|&x| matches!(low(x).as_ref(), "which" | "who" | "whose"))
+                    {
+                        if let Some(c) =
+                            (after + 1..toks.len().min(after + 20)).find(|&i| doc.token_text(toks[i]) == ",")
+                        {
+                            after = c + 1;
+                        }
+                    }
                     let e = end_tok(&toks)?;
                     let first = *toks.get(after)?;
                     if first > e {
@@ -3603,6 +3615,10 @@ mod tests {
         let text = "According to Abdulkafi Alhamdo, a man was arrested, then freed.";
         let (doc, q) = quotes_with(text, &["Abdulkafi Alhamdo"], EntityLabel::Per);
         assert_eq!(doc.slice(q[0].content), "a man was arrested, then freed");
+        // A relative clause describes the source.
+        let text = "According to the health ministry, which is run by Hamas, 11,000 people have been killed.";
+        let (doc, q) = quotes_with(text, &["Hamas"], EntityLabel::Org);
+        assert_eq!(doc.slice(q[0].content), "11,000 people have been killed");
     }
 
     #[test]
