@@ -315,7 +315,7 @@ const PERSON_NOUNS: &[&str] = &[
 ];
 
 /// Whether `w` names a person ("doctor", "doctors").
-fn person_noun(w: &str) -> bool {
+pub fn person_noun(w: &str) -> bool {
     let w = w.to_ascii_lowercase();
     PERSON_NOUNS.contains(&w.as_str()) || w.strip_suffix('s').is_some_and(|s| PERSON_NOUNS.contains(&s))
 }

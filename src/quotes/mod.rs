@@ -1498,21 +1498,33 @@ fn headline_quote(doc: &Doc, entities: &[Entity], resolver: &Resolver) -> Option
         (e.span.start == para.start && e.span.end == name_end)
             || (capitalised && (text == name || text.strip_suffix(name).is_some_and(|t| t.ends_with(' '))))
     });
-    if !person {
-        return None;
-    }
+    // Or people described by what they are, before a quotation ("Doctors in Gaza: 'We are
+    // choosing who lives'"; not "Floods in Pakistan: '…'").
+    let head = name
+        .split(' ')
+        .take_while(|w| !matches!(*w, "in" | "of" | "from" | "at" | "on"))
+        .last()
+        .unwrap_or_default();
+    let described = crate::ner::person_noun(head);
     let mut content = Span::new(cue.end + 1, para.end);
     if doc.slice(content).ends_with('.') {
         content.end -= 1;
     }
     let text = doc.slice(content);
-    if text.split_whitespace().count() < 3 {
+    let quoted = |c: Option<char>| c.is_some_and(|c| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\''));
+    let quotation = quoted(text.chars().next()) && quoted(text.chars().next_back());
+    if !(person || (described && quotation)) || text.split_whitespace().count() < 3 {
         return None;
+    }
+    // A direct quote's words without their marks, as elsewhere.
+    if quotation && text.chars().count() > 2 {
+        let open = text.chars().next().map_or(0, char::len_utf8);
+        let close = text.chars().next_back().map_or(0, char::len_utf8);
+        content = Span::new(content.start + open, content.end - close);
     }
     let (a, b) = (doc.token_at_or_after(para.start), doc.token_at_or_after(name_end));
     let speaker = resolver.noun_phrase(doc, a, b)?;
-    let quoted = |c: Option<char>| c.is_some_and(|c| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\''));
-    let kind = if quoted(text.chars().next()) && quoted(text.chars().next_back()) {
+    let kind = if quotation {
         QuoteKind::Direct
     } else if text.contains(['"', '“', '‘']) {
         QuoteKind::Mixed
@@ -1975,7 +1987,14 @@ impl Quotes {
         };
         participle_cues(doc, self.scope, &mut quotes);
         if let Some(h) = headline_quote(doc, entities, &resolver) {
-            if !quotes.iter().any(|q| q.content.overlap(h.content) > 0) {
+            // It takes the place of the same words found with no speaker.
+            let overlapped = |q: &Quote| q.content.overlap(h.content) > 0;
+            if quotes
+                .iter()
+                .filter(|q| overlapped(q))
+                .all(|q| q.speaker.is_none())
+            {
+                quotes.retain(|q| !overlapped(q));
                 quotes.push(h);
             }
         }
@@ -3143,6 +3162,37 @@ mod tests {
             label: EntityLabel::Per,
         };
         assert!(Quotes::new(None, Scope::Speech).find(&doc, &[person]).is_empty());
+        // A quotation inside the headline found with no speaker is the named person's.
+        let text = "Sanders: Clinton Needs to 'Get Away From This Stuff' With Trump\n\nBernie Sanders spoke.";
+        let doc = Doc::new(text);
+        let person = Entity {
+            span: Span::new(text.find("Bernie").unwrap(), text.find(" spoke").unwrap()),
+            label: EntityLabel::Per,
+        };
+        let quotes = Quotes::new(None, Scope::Speech).find(&doc, &[person]);
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(
+            quotes[0].speaker.as_ref().map(|s| s.name.as_str()),
+            Some("Sanders")
+        );
+        // People described before a quotation; not a story's name.
+        for (text, speaker) in [
+            (
+                "Doctors in Gaza: 'We are choosing who lives'\n\nFuel ran out.",
+                Some("Doctors"),
+            ),
+            (
+                "Floods in Pakistan: 'We lost everything in one night'\n\nRain fell.",
+                None,
+            ),
+        ] {
+            let doc = Doc::new(text);
+            let quotes = Quotes::new(None, Scope::Speech).find(&doc, &[]);
+            let said = text.split('\'').nth(1).unwrap();
+            assert_eq!(doc.slice(quotes[0].content), said, "{text}");
+            let name = quotes[0].speaker.as_ref().map(|s| s.name.as_str());
+            assert_eq!(name, speaker, "{text}");
+        }
     }
 
     /// Index of the `nth` token that reads `w`.
