@@ -4418,6 +4418,17 @@ mod tests {
         let text = "Its medical director, Professor Sir Stephen Powis, warned that wards would close.";
         let found = quotes_with_people(text, &[(text.find("Stephen").unwrap(), "Stephen Powis")]);
         assert_eq!(found, pairs(&[("wards would close", "Stephen Powis")]));
+        // A person named in apposition to the description after the verb is the speaker.
+        let text =
+            "\"Forty patients arrive each day,\" said its coordinator, Claire Nicolet. She said it was hard.";
+        let found = quotes_with_people(text, &[(text.find("Claire").unwrap(), "Claire Nicolet")]);
+        assert_eq!(
+            found,
+            pairs(&[
+                ("Forty patients arrive each day,", "Claire Nicolet"),
+                ("it was hard", "Claire Nicolet")
+            ])
+        );
         // The inverted order stays where no named subject comes before the verb.
         let text = "The plan would hurt farmers, said a spokesman.";
         assert_eq!(

@@ -1835,8 +1835,31 @@ impl<'a> Resolver<'a> {
     /// The speaker named right after a verb ("said Abdulkafi", "said the spokesman").
     pub fn noun_phrase_after(&self, doc: &Doc, start: usize, end: usize) -> Option<Speaker> {
         let b = phrase_end(doc, start, end);
-        self.noun_phrase(doc, start, b)
-            .filter(|s| s.entity.is_some() || s.label == "PRON" || b - start <= 3)
+        let speaker = self
+            .noun_phrase(doc, start, b)
+            .filter(|s| s.entity.is_some() || s.label == "PRON" || b - start <= 3)?;
+        // "said its coordinator, Claire Nicolet.": a person named in apposition to the
+        // description is the speaker.
+        if speaker.entity.is_none() && speaker.label != "PRON" && b < end && doc.token_text(b) == "," {
+            let named = self
+                .entity_spans
+                .overlapping(doc.tokens.get(b + 1)?.span)
+                .into_iter()
+                .find(|&e| {
+                    self.canon[e].1 == EntityLabel::Per
+                        && self.entities[e].span.start == doc.tokens[b + 1].span.start
+                });
+            if let Some(e) = named {
+                let e_end = doc.tokens_in(self.entities[e].span).end;
+                let closes =
+                    e_end >= end || matches!(doc.token_text(e_end), "," | "." | "!" | "?" | ";" | "\"" | "”");
+                if closes {
+                    let mention = Span::new(doc.tokens[start].span.start, self.entities[e].span.end);
+                    return Some(self.speaker_of_entity(e, mention));
+                }
+            }
+        }
+        Some(speaker)
     }
 
     /// [`Self::noun_phrase_after`] right after a quotation's cue, where a description may run a
