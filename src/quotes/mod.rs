@@ -4420,7 +4420,7 @@ mod tests {
         assert_eq!(found, pairs(&[("wards would close", "Stephen Powis")]));
         // A person named in apposition to the description after the verb is the speaker.
         let text =
-            "\"Forty patients arrive each day,\" said its coordinator, Claire Nicolet. She said it was hard.";
+            "\"Forty patients arrive each day,\" said the charity's coordinator, Claire Nicolet. She said it was hard.";
         let found = quotes_with_people(text, &[(text.find("Claire").unwrap(), "Claire Nicolet")]);
         assert_eq!(
             found,

@@ -1835,12 +1835,15 @@ impl<'a> Resolver<'a> {
     /// The speaker named right after a verb ("said Abdulkafi", "said the spokesman").
     pub fn noun_phrase_after(&self, doc: &Doc, start: usize, end: usize) -> Option<Speaker> {
         let b = phrase_end(doc, start, end);
-        let speaker = self
-            .noun_phrase(doc, start, b)
-            .filter(|s| s.entity.is_some() || s.label == "PRON" || b - start <= 3)?;
-        // "said its coordinator, Claire Nicolet.": a person named in apposition to the
-        // description is the speaker.
-        if speaker.entity.is_none() && speaker.label != "PRON" && b < end && doc.token_text(b) == "," {
+        let speaker = self.noun_phrase(doc, start, b)?;
+        // "said its coordinator, Claire Nicolet.", "said the charity's coordinator, Claire
+        // Nicolet,": a person named in apposition to a short description is the speaker.
+        if speaker.entity.is_none()
+            && speaker.label != "PRON"
+            && b - start <= 6
+            && b < end
+            && doc.token_text(b) == ","
+        {
             let named = self
                 .entity_spans
                 .overlapping(doc.tokens.get(b + 1)?.span)
@@ -1859,7 +1862,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        Some(speaker)
+        Some(speaker).filter(|s| s.entity.is_some() || s.label == "PRON" || b - start <= 3)
     }
 
     /// [`Self::noun_phrase_after`] right after a quotation's cue, where a description may run a
