@@ -643,16 +643,17 @@ fn headed_by(before: &[&str]) -> bool {
     let word = |i: usize| before[i].to_lowercase();
     match word(n - 2).as_str() {
         "ceo" | "chairman" | "chairwoman" | "chairperson" | "co-founder" | "board" => true,
-        "executive" | "officer" => n >= 3 && word(n - 3) == "chief",
+        "executive" => n >= 3 && word(n - 3) == "chief",
+        "officer" => n >= 3 && matches!(word(n - 3).as_str(), "chief" | "executive"),
         "director" => n >= 3 && matches!(word(n - 3).as_str(), "managing" | "executive" | "country"),
         _ => false,
     }
 }
 
 /// A name followed by "tribe", "language", "indigenous" or (not a place's) "people" names a
-/// people, which is neither a place nor a person ("the Mizo people", "the Arhuaca indigenous community", "the
-/// Quechua language"), in every mention of the document, unless `known_other` knows the word as
-/// another kind.
+/// people, which is neither a place nor a person ("the Mizo people", "the Arhuaca indigenous
+/// community", "the Quechua language"), in every mention of the document, unless `known_other`
+/// knows the word as another kind.
 pub fn peoples_by_role(
     sentences: &[Vec<&str>],
     tagged: &mut [Vec<(usize, usize, EntityLabel)>],
@@ -1074,7 +1075,7 @@ pub fn lists_agree(tagged: &mut [Vec<(usize, usize, EntityLabel)>], sentences: &
     }
 }
 
-/// Whether a word is written as an abbreviation ("TB", "SAMS", "SEZs", "G7").
+/// Whether a word is written as an abbreviation ("TB", "SAMS", "SEZs").
 fn abbreviation(w: &str) -> bool {
     let stem = w.strip_suffix('s').unwrap_or(w);
     (2..=8).contains(&stem.chars().count())

@@ -1841,12 +1841,12 @@ impl<'a> Resolver<'a> {
         if speaker.entity.is_none()
             && speaker.label != "PRON"
             && b - start <= 6
-            && b < end
+            && b + 1 < end.min(doc.tokens.len())
             && doc.token_text(b) == ","
         {
             let named = self
                 .entity_spans
-                .overlapping(doc.tokens.get(b + 1)?.span)
+                .overlapping(doc.tokens[b + 1].span)
                 .into_iter()
                 .find(|&e| {
                     self.canon[e].1 == EntityLabel::Per
@@ -1854,8 +1854,10 @@ impl<'a> Resolver<'a> {
                 });
             if let Some(e) = named {
                 let e_end = doc.tokens_in(self.entities[e].span).end;
-                let closes =
-                    e_end >= end || matches!(doc.token_text(e_end), "," | "." | "!" | "?" | ";" | "\"" | "”");
+                let closes = e_end >= end
+                    || doc.tokens.get(e_end).is_none_or(|t| {
+                        matches!(doc.slice(t.span), "," | "." | "!" | "?" | ";" | "\"" | "”")
+                    });
                 if closes {
                     let mention = Span::new(doc.tokens[start].span.start, self.entities[e].span.end);
                     return Some(self.speaker_of_entity(e, mention));

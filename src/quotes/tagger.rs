@@ -642,9 +642,9 @@ fn extend_over_nested(doc: &Doc, sentence_of: &[usize], out: &mut [TaggedAttribu
     }
 }
 
-/// An object content without a verb of its own ends before "and" and a verb or a clause: that
-/// is the writer going on ("called [Machado “disgusting”] and encouraged Americans to …",
-/// "called [you a liar] and NBC News will accuse you …").
+/// An object content without a verb of its own ends before "and" and a finite verb: that is the
+/// writer going on ("declined [that assignment] and has since left the network", "called
+/// [Machado “disgusting”] and encouraged Americans to …").
 fn end_before_coordinated_verb(doc: &Doc, info: &DocInfo, out: &mut [TaggedAttribution]) {
     // Phrase types of the chunk codes (see `ChunkCode`): 1 + 2 × type, + 1 inside a phrase.
     let vp = 1u8;
