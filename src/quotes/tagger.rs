@@ -1701,10 +1701,27 @@ mod tests {
         assert_eq!(cued("Asked").content, vec![t("Asked") + 1..t("true") + 1]);
     }
 
+    /// A document's info with its phrases written as codes per token: N noun, V verb, P
+    /// preposition phrase, lower case inside a phrase, "." outside any.
+    fn phrased(doc: &Doc, codes: &str) -> DocInfo {
+        let mut info = DocInfo::new(doc, &[], &[], &CueLexicon::default(), &ClusterIndex::default());
+        assert_eq!(codes.len(), doc.tokens.len(), "{}", doc.text());
+        for (t, c) in codes.chars().enumerate() {
+            info.chunk[t] = match c {
+                'N' => 1,
+                'n' => 2,
+                'V' => 3,
+                'v' => 4,
+                'P' => 5,
+                _ => 0,
+            };
+        }
+        info
+    }
+
     #[test]
     fn a_source_inside_its_subject_widens_to_the_subject() {
-        // Phrase codes per token (see `ChunkCode`): N noun, V verb, P preposition phrase, lower
-        // case inside a phrase, "." outside any.
+        // Phrase codes per token as `phrased` reads them.
         let cases = [
             (
                 "Yet a 2014 study by Harvard found that children fare better.",
@@ -1733,18 +1750,7 @@ mod tests {
         ];
         for (text, codes, source, widened) in cases {
             let doc = Doc::new(text);
-            let mut info = DocInfo::new(&doc, &[], &[], &CueLexicon::default(), &ClusterIndex::default());
-            assert_eq!(codes.len(), doc.tokens.len(), "{text}");
-            for (t, c) in codes.chars().enumerate() {
-                info.chunk[t] = match c {
-                    'N' => 1,
-                    'n' => 2,
-                    'V' => 3,
-                    'v' => 4,
-                    'P' => 5,
-                    _ => 0,
-                };
-            }
+            let info = phrased(&doc, codes);
             let start = first_token(&doc, source);
             let cue = (start..doc.tokens.len()).find(|&t| info.chunk[t] == 3).unwrap();
             let mut found = vec![TaggedAttribution {
@@ -1760,7 +1766,7 @@ mod tests {
 
     #[test]
     fn an_object_content_ends_before_a_coordinated_verb() {
-        // Phrase codes as above; the content runs from the word after the cue to the full stop.
+        // The content runs from the word after the cue to the full stop.
         let cases = [
             ("She declined the job and has since left.", "NVNnPVvV.", "the job"),
             (
@@ -1781,18 +1787,7 @@ mod tests {
         ];
         for (text, codes, content) in cases {
             let doc = Doc::new(text);
-            let mut info = DocInfo::new(&doc, &[], &[], &CueLexicon::default(), &ClusterIndex::default());
-            assert_eq!(codes.len(), doc.tokens.len(), "{text}");
-            for (t, c) in codes.chars().enumerate() {
-                info.chunk[t] = match c {
-                    'N' => 1,
-                    'n' => 2,
-                    'V' => 3,
-                    'v' => 4,
-                    'P' => 5,
-                    _ => 0,
-                };
-            }
+            let info = phrased(&doc, codes);
             let mut found = vec![TaggedAttribution {
                 source: Some(0..1),
                 cue: Some(1..2),
