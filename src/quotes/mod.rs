@@ -279,7 +279,7 @@ fn parenthetical_contents(doc: &Doc, found: &mut [TaggedAttribution]) {
 }
 
 /// Whether a lower-case word looks like a finite verb: a past form in -ed or an auxiliary.
-fn finite_verb_like(w: &str) -> bool {
+pub(crate) fn finite_verb_like(w: &str) -> bool {
     w.ends_with("ed")
         || matches!(
             w,

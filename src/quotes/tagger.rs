@@ -670,27 +670,10 @@ fn end_before_coordinated_verb(doc: &Doc, info: &DocInfo, out: &mut [TaggedAttri
         // A finite verb: a past tense or an auxiliary ("and established", "and has since left").
         let next = and + 1;
         let word = doc.token_text(next);
-        let finite = word.ends_with("ed")
+        let finite = super::finite_verb_like(word)
             || matches!(
                 word,
-                "has"
-                    | "had"
-                    | "was"
-                    | "were"
-                    | "is"
-                    | "are"
-                    | "did"
-                    | "will"
-                    | "would"
-                    | "said"
-                    | "told"
-                    | "made"
-                    | "took"
-                    | "gave"
-                    | "went"
-                    | "left"
-                    | "called"
-                    | "urged"
+                "did" | "said" | "told" | "made" | "took" | "gave" | "went" | "left"
             );
         if phrase(next) == Some(vp) && finite {
             let mut end = and;
