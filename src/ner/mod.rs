@@ -176,6 +176,7 @@ impl NerModel {
         arabic_articles_join(sentences, &mut tagged);
         arabic_organisations(sentences, &mut tagged);
         common_abbreviations(sentences, &mut tagged);
+        kinds_by_head(sentences, &mut tagged);
         tagged
     }
 
@@ -1272,6 +1273,73 @@ const POST_NOMINALS: &[&str] = &[
     "OBE", "MBE", "CBE", "KBE", "DBE", "GBE", "QC", "KC", "MP", "MEP", "MSP", "FRS", "PhD", "MD", "Jr", "Jr.",
 ];
 
+/// A name of two or more words whose last word is a kind of place ("Hancock Brook") or of
+/// organisation ("Cold Spring Harbor Laboratory") is of that kind ("County" and "Federation" are
+/// not: "Notts County" plays football, the "Russian Federation" is a country).
+pub fn kinds_by_head(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        for (a, b, label) in spans.iter_mut() {
+            // "The Island" is more often a title than a place.
+            if *b - *a < 2 || words[*a] == "The" {
+                continue;
+            }
+            let head = words[*b - 1];
+            let place = matches!(
+                head,
+                "River"
+                    | "Creek"
+                    | "Brook"
+                    | "Reservoir"
+                    | "Mountains"
+                    | "Valley"
+                    | "Desert"
+                    | "Ocean"
+                    | "Gulf"
+                    | "Peninsula"
+                    | "Canyon"
+                    | "Island"
+                    | "Islands"
+                    | "Strait"
+                    | "Province"
+                    | "District"
+                    | "Street"
+                    | "Avenue"
+                    | "Road"
+                    | "Boulevard"
+                    | "Square"
+                    | "Bridge"
+            );
+            let org = matches!(
+                head,
+                "University"
+                    | "College"
+                    | "Institute"
+                    | "Laboratory"
+                    | "Ministry"
+                    | "Council"
+                    | "Committee"
+                    | "Commission"
+                    | "Agency"
+                    | "Association"
+                    | "Foundation"
+                    | "Corporation"
+                    | "Party"
+                    | "Inc"
+                    | "Inc."
+                    | "Ltd"
+                    | "Ltd."
+                    | "Corp"
+                    | "Corp."
+            );
+            if place {
+                *label = EntityLabel::Loc;
+            } else if org {
+                *label = EntityLabel::Org;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1713,6 +1781,38 @@ mod tests {
         storms_are_events(&sentences, &mut tagged);
         assert_eq!(tagged[0], vec![(1, 2, Misc)]);
         assert_eq!(tagged[1], vec![(1, 2, Misc), (4, 7, Org)]);
+    }
+
+    #[test]
+    fn a_place_or_organisation_head_word_decides_the_kind() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            vec!["Hancock", "Brook", "feeds", "the", "Lincoln", "Reservoir", "."],
+            vec![
+                "Cold",
+                "Spring",
+                "Harbor",
+                "Laboratory",
+                "and",
+                "Notts",
+                "County",
+                ".",
+            ],
+            vec!["The", "Island", "opened", "."],
+        ];
+        let mut tagged = vec![
+            vec![(0, 2, Per), (4, 6, Misc)],
+            vec![(0, 4, Misc), (5, 7, Org)],
+            vec![(0, 2, Org)],
+        ];
+        kinds_by_head(&sentences, &mut tagged);
+        assert_eq!(tagged[0], vec![(0, 2, Loc), (4, 6, Loc)]);
+        assert_eq!(
+            tagged[1],
+            vec![(0, 4, Org), (5, 7, Org)],
+            "a county is no head word"
+        );
+        assert_eq!(tagged[2], vec![(0, 2, Org)], "a title, not a place");
     }
 
     #[test]
