@@ -660,11 +660,14 @@ fn end_before_coordinated_verb(doc: &Doc, info: &DocInfo, out: &mut [TaggedAttri
             continue;
         };
         let own_verb = (c.start..and).any(|t| {
-            phrase(t) == Some(vp)
-                || doc.tokens[t].kind == TokenKind::Quote
-                || matches!(doc.token_text(t), "that" | "who" | "which" | "whose")
+            phrase(t) == Some(vp) || matches!(doc.token_text(t), "that" | "who" | "which" | "whose")
         });
-        if own_verb || and + 1 >= c.end {
+        // Quoted words may hold a verb; an "and" after them closes nothing ("called her
+        // “third-rate” and boycotted …"), but one inside them is quoted.
+        let marks = (c.start..and)
+            .filter(|&t| doc.tokens[t].kind == TokenKind::Quote)
+            .count();
+        if own_verb || marks % 2 == 1 || and + 1 >= c.end {
             continue;
         }
         // A finite verb: a past tense or an auxiliary ("and established", "and has since left").
@@ -1766,6 +1769,17 @@ mod tests {
                 "It cited layoffs and continued cost-cutting.",
                 "NVNnnn.",
                 "layoffs and continued cost-cutting",
+            ),
+            // Quoted words before the "and" close; an "and" inside them is quoted.
+            (
+                "He called her “third-rate” and boycotted it.",
+                "NVN.n.VVN.",
+                "her “third-rate”",
+            ),
+            (
+                "He called it “rude and offended everyone”.",
+                "NVN.nnVN..",
+                "it “rude and offended everyone”",
             ),
         ];
         for (text, codes, content) in cases {
