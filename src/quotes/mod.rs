@@ -1837,6 +1837,58 @@ fn title_case(label: &str) -> String {
         .join(" ")
 }
 
+/// A participle that opens a sentence ("Citing an unfounded theory, Trump accused …", "After
+/// thanking the crowd, he …") has the speaker of the sentence's next attribution, the subject it
+/// leads up to.
+fn fronted_participle_speakers(doc: &Doc, quotes: &mut [Quote]) {
+    for k in 0..quotes.len() {
+        let q = &quotes[k];
+        let Some(cue) = q.cue.filter(|_| q.speaker.is_none()) else {
+            continue;
+        };
+        let Some(s) = doc.sentence_at(cue.start) else {
+            continue;
+        };
+        let first = doc.sentences[s].tokens.start;
+        let t = doc.token_at_or_after(cue.start);
+        let word = doc.token_text(t);
+        // "Citing …", "After thanking the crowd, …", "Despite challenging …, Cruz said".
+        let opens = t == first
+            || (t > first
+                && matches!(
+                    lower(doc.token_text(t - 1)).as_ref(),
+                    "after"
+                        | "before"
+                        | "by"
+                        | "despite"
+                        | "in"
+                        | "while"
+                        | "since"
+                        | "of"
+                        | "besides"
+                        | "to"
+                        | "upon"
+                        | "when"
+                        | "without"
+                        | "through"
+                )
+                && (first..t - 1).all(|u| !matches!(doc.token_text(u), "," | ";" | ":")));
+        if !opens || !word.to_lowercase().ends_with("ing") {
+            continue;
+        }
+        let end = doc.sentences[s].span.end;
+        let next = quotes.iter().find(|o| {
+            o.cue.is_some_and(|c| c.start >= q.content.end && c.end <= end)
+                && o.speaker
+                    .as_ref()
+                    .is_some_and(|sp| sp.mention.is_some_and(|m| m.start >= q.content.end))
+        });
+        if let Some(speaker) = next.and_then(|o| o.speaker.clone()) {
+            quotes[k].speaker = Some(speaker);
+        }
+    }
+}
+
 /// A quote that opens the sentence after a cued quote's ("“…,” he said, referring to X. “…”")
 /// continues that quote (PolNeAR joins 57 of 69 such quotes of train to the first quote's
 /// attribution); a cue between the two keeps what follows it up to the sentence's end.
@@ -2176,6 +2228,7 @@ impl Quotes {
         }
         quotes.sort_by_key(|q| q.content.start);
         sandwiched_quotes(doc, &mut quotes);
+        fronted_participle_speakers(doc, &mut quotes);
         resolver.resolve_pronouns(doc, &mut quotes);
         resolver.continue_speakers(doc, &mut quotes);
         headline_speakers_from_body(doc, entities, &mut quotes);
@@ -4771,5 +4824,36 @@ mod tests {
                 ("How about we do this for CNN?", "said"),
             ]
         );
+    }
+
+    #[test]
+    fn a_participle_opening_a_sentence_has_the_speaker_of_the_clause_it_leads_to() {
+        let text = "Citing a theory, Trump accused Cruz of lying. He left, citing a poll.";
+        let doc = Doc::new(text);
+        let span = |s: &str| {
+            let a = text.find(s).unwrap();
+            Span::new(a, a + s.len())
+        };
+        let trump = Speaker {
+            name: "Trump".into(),
+            label: "PER".into(),
+            entity: None,
+            mention: Some(span("Trump")),
+        };
+        let quote = |content: &str, cue: &str, speaker: Option<Speaker>| Quote {
+            kind: QuoteKind::Indirect,
+            content: span(content),
+            cue: Some(span(cue)),
+            speaker,
+        };
+        let mut quotes = vec![
+            quote("a theory", "Citing", None),
+            quote("Cruz of lying", "accused", Some(trump)),
+            quote("a poll", "citing", None),
+        ];
+        fronted_participle_speakers(&doc, &mut quotes);
+        let mention = quotes[0].speaker.as_ref().and_then(|s| s.mention);
+        assert_eq!(mention.map(|m| doc.slice(m)), Some("Trump"));
+        assert!(quotes[2].speaker.is_none(), "a trailing participle is no opener");
     }
 }

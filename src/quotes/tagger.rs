@@ -307,6 +307,7 @@ impl AttributionModel {
             extend_over_nested(doc, &info.sentence, &mut found);
             widen_sources_to_subjects(doc, &info, &mut found);
             end_before_coordinated_verb(doc, &info, &mut found);
+            participle_subjects(doc, &info, &mut found);
         }
         found
     }
@@ -685,6 +686,81 @@ fn end_before_coordinated_verb(doc: &Doc, info: &DocInfo, out: &mut [TaggedAttri
             }
             c.end = end;
         }
+    }
+}
+
+/// A participle after its clause's comma or dash ("Black voters have formed a coalition,
+/// supporting her by 67 points") has no source of its own: its source is the clause's subject,
+/// the noun phrase before the sentence's first verb (not one after a preposition or "that").
+fn participle_subjects(doc: &Doc, info: &DocInfo, out: &mut [TaggedAttribution]) {
+    let (np, vp) = (0u8, 1u8);
+    let phrase = |t: usize| info.chunk.get(t).and_then(|c| c.checked_sub(1)).map(|c| c / 2);
+    let begins = |t: usize| info.chunk[t] % 2 == 1;
+    for a in out.iter_mut() {
+        let (None, Some(cue)) = (&a.source, &a.cue) else {
+            continue;
+        };
+        let t = cue.start;
+        let word = doc.token_text(t);
+        if t == 0 || !word.ends_with("ing") || !word.starts_with(char::is_lowercase) {
+            continue;
+        }
+        let before = doc.token_text(t - 1);
+        if !matches!(before, "," | "–" | "—") {
+            continue;
+        }
+        let s = info.sentence[t];
+        let first = doc.sentences[s].tokens.start;
+        // The first verb phrase of the sentence with a noun phrase right before it.
+        let Some(verb) = (first + 1..t).find(|&u| phrase(u) == Some(vp) && begins(u)) else {
+            continue;
+        };
+        if phrase(verb - 1) != Some(np) {
+            continue;
+        }
+        let mut start = verb - 1;
+        loop {
+            while start > first && !begins(start) && phrase(start - 1) == Some(np) {
+                start -= 1;
+            }
+            // A possessive joins the noun phrase before it ("Clinton 's father").
+            let possessive = |u: usize| matches!(doc.token_text(u), "'s" | "’s" | "'" | "’");
+            let joins = start > first
+                && phrase(start - 1) == Some(np)
+                && (possessive(start) || possessive(start - 1));
+            if !joins {
+                break;
+            }
+            start -= 1;
+        }
+        if matches!(doc.token_text(start), "'s" | "’s" | "'" | "’") {
+            continue;
+        }
+        // Not the object of a preposition or a subordinate clause's subject.
+        if start > first
+            && matches!(
+                doc.token_text(start - 1).to_lowercase().as_str(),
+                "that"
+                    | "who"
+                    | "which"
+                    | "when"
+                    | "as"
+                    | "after"
+                    | "because"
+                    | "if"
+                    | "while"
+                    | "since"
+                    | "although"
+                    | "before"
+                    | "until"
+            )
+        {
+            continue;
+        }
+        if start > first && phrase(start - 1) == Some(2) {
+            continue;
+        }
+        a.source = Some(start..verb);
     }
 }
 
@@ -1794,6 +1870,41 @@ mod tests {
             let c = &found[0].content[0];
             let span = Span::new(doc.tokens[c.start].span.start, doc.tokens[c.end - 1].span.end);
             assert_eq!(doc.slice(span), content, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_trailing_participle_takes_its_clause_subject_as_source() {
+        let cases = [
+            (
+                "Black voters have formed a coalition, supporting her.",
+                "NnVvNn.VN.",
+                Some("Black voters"),
+            ),
+            (
+                "Clinton's aides were glad, hoping for more.",
+                "NnNV..VPN.",
+                Some("Clinton's aides"),
+            ),
+            ("After the debate ended, saying it.", "PNnV.VN.", None),
+        ];
+        for (text, codes, source) in cases {
+            let doc = Doc::new(text);
+            let info = phrased(&doc, codes);
+            let cue = codes.rfind('V').unwrap();
+            let mut found = vec![TaggedAttribution {
+                source: None,
+                cue: Some(cue..cue + 1),
+                content: std::iter::once(cue + 1..doc.tokens.len() - 1).collect(),
+            }];
+            participle_subjects(&doc, &info, &mut found);
+            let named = found[0].source.clone().map(|r| {
+                doc.slice(Span::new(
+                    doc.tokens[r.start].span.start,
+                    doc.tokens[r.end - 1].span.end,
+                ))
+            });
+            assert_eq!(named, source, "{text}");
         }
     }
 
