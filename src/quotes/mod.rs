@@ -815,6 +815,30 @@ fn named_in_relative_clause(doc: &Doc, resolver: &Resolver, toks: &[usize], k: u
     })
 }
 
+/// The index of "that" in `toks` when a time or place runs from `c` up to it ("said on Monday
+/// that", "said Tuesday that", "told reporters in a statement that"): no part of what was said.
+fn past_when_or_where(doc: &Doc, toks: &[usize], c: usize) -> usize {
+    let low = |t: usize| lower(doc.token_text(t));
+    let Some(that) = (c + 1..toks.len().min(c + 9)).find(|&i| low(toks[i]) == "that") else {
+        return c;
+    };
+    let opener = low(toks[c]);
+    let when_or_where = WHEN.contains(&opener.as_ref())
+        || (matches!(
+            opener.as_ref(),
+            "in" | "at" | "during" | "after" | "before" | "via"
+        ) && that >= c + 2
+            && !matches!(low(toks[that - 1]).as_ref(), "in" | "on" | "at" | "of" | "with"));
+    let plain = toks[c..that]
+        .iter()
+        .all(|&x| !matches!(doc.token_text(x), ":" | ";" | "\"" | "“" | "”" | "``" | "''"));
+    if when_or_where && plain {
+        that
+    } else {
+        c
+    }
+}
+
 /// The first content's new extent and the second quote, when `q`'s content holds a second report.
 fn second_report(doc: &Doc, resolver: &Resolver, q: &Quote) -> Option<(Span, Quote)> {
     if !matches!(q.kind, QuoteKind::Indirect | QuoteKind::Mixed) || q.cue?.end > q.content.start {
@@ -902,8 +926,12 @@ fn second_report(doc: &Doc, resolver: &Resolver, q: &Quote) -> Option<(Span, Quo
             // ", and saying" — the comma before "and" is the break.
             continue;
         }
-        // The second content: after the verb and an optional "that", at least three words, no quote mark.
+        // The second content: after the verb, a time or place and an optional "that", at least
+        // three words, no quote mark.
         let mut c = k + 1;
+        if c < toks.len() {
+            c = past_when_or_where(doc, &toks, c);
+        }
         if toks.get(c).is_some_and(|&x| low(x) == "that") {
             c += 1;
         }
@@ -3027,23 +3055,7 @@ impl Quotes {
                     return None;
                 }
             }
-            // A time or place between the verb and "that" ("said on Monday that", "said Tuesday
-            // that", "told reporters in a statement that") is no part of what was said.
-            if let Some(that) = (c + 1..toks.len().min(c + 9)).find(|&i| low(toks[i]) == "that") {
-                let opener = low(toks[c]);
-                let when_or_where = WHEN.contains(&opener.as_ref())
-                    || (matches!(
-                        opener.as_ref(),
-                        "in" | "at" | "during" | "after" | "before" | "via"
-                    ) && that >= c + 2
-                        && !matches!(low(toks[that - 1]).as_ref(), "in" | "on" | "at" | "of" | "with"));
-                let plain = toks[c..that]
-                    .iter()
-                    .all(|&x| !matches!(doc.token_text(x), ":" | ";" | "\"" | "“" | "”" | "``" | "''"));
-                if when_or_where && plain {
-                    c = that;
-                }
-            }
+            c = past_when_or_where(doc, &toks, c);
             // "said on Sunday it had …", "said in a statement they would …": a time or place before
             // the reported clause's pronoun subject is no part of what was said.
             if toks.get(c).is_some_and(|&x| {
@@ -3723,6 +3735,21 @@ mod tests {
                 "the money went to Ben Carson",
                 "voters care about jobs, guns, the minimum wage and health care"
             ]
+        );
+    }
+
+    #[test]
+    fn a_second_report_in_a_sentence_leaves_out_where_it_was_said() {
+        let found = rule_quotes(
+            "The army accused the RSF of violating the truce, while the RSF said in a statement that \
+             army aircraft had bombed its positions.",
+        );
+        assert_eq!(
+            found.last(),
+            Some(&(
+                "army aircraft had bombed its positions".to_string(),
+                Some("RSF".to_string())
+            ))
         );
     }
 
