@@ -437,6 +437,10 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "chipmaker",
     "drugmaker",
     "automaker",
+    "alliance",
+    "coalition",
+    "consortium",
+    "association",
 ];
 
 /// A name described as an organisation ("the charity Shelter", "Shelter, a charity,") or named as
@@ -986,9 +990,16 @@ pub fn untagged_organisations_by_role(
             if run.len() < 2 {
                 continue;
             }
-            // A place the tagger found right after it belongs to the name ("Save the Children Syria").
-            let place_after = tagged_at(run.end, spans)
-                .filter(|&i| spans[i].0 == run.end && spans[i].2 == EntityLabel::Loc);
+            // A place the tagger found right after it belongs to the name ("Save the Children
+            // Syria", "Human Rights in China").
+            let place_at =
+                |t: usize| tagged_at(t, spans).filter(|&i| spans[i].0 == t && spans[i].2 == EntityLabel::Loc);
+            let place_after = place_at(run.end).or_else(|| {
+                words
+                    .get(run.end)
+                    .filter(|w| matches!(**w, "in" | "of"))
+                    .and_then(|_| place_at(run.end + 1))
+            });
             let end = place_after.map_or(run.end, |i| spans[i].1);
             // "Director of X," or "X response director".
             // Not "head of Finance and Wealth", "Chief of General Staff": a department or a rank.
@@ -1002,8 +1013,17 @@ pub fn untagged_organisations_by_role(
             let post_after = (end..words.len().min(end + 3))
                 .take_while(|&t| words[t].starts_with(char::is_lowercase))
                 .any(|t| post_word(words[t]));
+            // "the charity Save the Children", "the vaccine alliance Gavi".
+            let noun_before = run.start >= 2
+                && ORGANISATION_NOUNS.contains(&words[run.start - 1].to_lowercase().as_str())
+                && words[..run.start - 1]
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .any(|w| matches!(*w, "the" | "The"));
             // "The White Helmets, a volunteer rescue group,".
-            if !(post_before || post_after || described_as_organisation(words, run.start, end)) {
+            if !(post_before || post_after || noun_before || described_as_organisation(words, run.start, end))
+            {
                 continue;
             }
             if let Some(i) = place_after {
@@ -1485,6 +1505,26 @@ mod tests {
         let mut tagged = vec![vec![], vec![]];
         untagged_organisations_by_role(&sentences, &mut tagged);
         assert_eq!(tagged, vec![vec![(1, 3, Org)], vec![]]);
+    }
+
+    #[test]
+    fn an_untagged_name_after_an_organisation_noun_is_an_organisation() {
+        use EntityLabel::*;
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        let sentences = vec![
+            words("Staff at the charity Save the Children said so ."),
+            words("Xiao Qiang of the group Human Rights in China said so ."),
+            words("They met the Prime Minister ."),
+        ];
+        let mut tagged = vec![vec![], vec![(0, 2, Per), (8, 9, Loc)], vec![]];
+        untagged_organisations_by_role(&sentences, &mut tagged);
+        assert_eq!(tagged[0], vec![(4, 7, Org)]);
+        assert_eq!(
+            tagged[1],
+            vec![(0, 2, Per), (5, 9, Org)],
+            "with the place after 'in'"
+        );
+        assert_eq!(tagged[2], vec![]);
     }
 
     #[test]
