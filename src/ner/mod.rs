@@ -443,9 +443,10 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "association",
 ];
 
-/// A name described as an organisation ("the charity Shelter", "Shelter, a charity,") or named as
-/// the maker of a poll or a study ("a poll by YouGov") is one wherever it is named in the
-/// document, unless `known_other` knows the word as another kind.
+/// A name described as an organisation ("the charity Shelter", "Shelter, a charity,"), named as
+/// the maker of a poll or a study ("a poll by YouGov") or, taken for another kind of name, as
+/// where someone holds a post ("a spokesman for Save the Children") is one wherever it is named
+/// in the document, unless `known_other` knows the word as another kind.
 pub fn organisations_by_role(
     sentences: &[Vec<&str>],
     tagged: &mut [Vec<(usize, usize, EntityLabel)>],
@@ -525,7 +526,12 @@ pub fn organisations_by_role(
                             | "reports"
                     )
                 });
-            if (before || appositive || made_by) && !fragment {
+            // "a spokesman for Save the Children": a post in it (not a place's).
+            let post = label == EntityLabel::Misc
+                && a >= 2
+                && matches!(words[a - 1], "for" | "of" | "at")
+                && post_word(words[a - 2]);
+            if (before || appositive || made_by || post) && !fragment {
                 organisations.insert(&words[a..b]);
             }
         }
@@ -1723,6 +1729,14 @@ mod tests {
             tagged,
             vec![vec![(0, 2, Per), (5, 7, Org)], vec![(4, 5, Org), (9, 10, Per)]]
         );
+        // A name taken for another kind of name where someone holds a post in it.
+        let sentences: Vec<Vec<&str>> = vec![
+            "A spokesman for Save the Children said so .".split(' ').collect(),
+            "Then Save the Children left .".split(' ').collect(),
+        ];
+        let mut tagged = vec![vec![(3, 6, Misc)], vec![(1, 4, Misc)]];
+        organisations_by_role(&sentences, &mut tagged, |_| false);
+        assert_eq!(tagged, vec![vec![(3, 6, Org)], vec![(1, 4, Org)]]);
     }
 
     #[test]
