@@ -34,6 +34,19 @@ fn speech_cue(doc: &Doc, cue: Option<Span>) -> bool {
             })
 }
 
+/// Whether a cue is a statement someone declined or refused to make ("A spokeswoman declined to
+/// say how much …"): it reports nobody's words.
+fn refused(doc: &Doc, cue: Option<Span>) -> bool {
+    let Some(c) = cue else { return false };
+    let t = doc.token_at_or_after(c.start);
+    t >= 2
+        && lower(doc.token_text(t - 1)) == "to"
+        && matches!(
+            lower(doc.token_text(t - 2)).as_ref(),
+            "declined" | "declines" | "decline" | "refused" | "refuses" | "refuse"
+        )
+}
+
 /// Which attributions the quotes stage reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Scope {
@@ -2240,6 +2253,9 @@ impl Quotes {
             },
         };
         participle_cues(doc, self.scope, &mut quotes);
+        if self.scope == Scope::Speech {
+            quotes.retain(|q| !refused(doc, q.cue));
+        }
         end_before_summary(doc, &mut quotes);
         end_before_apposition(doc, &mut quotes);
         if let Some(h) = headline_quote(doc, entities, &resolver) {
@@ -4796,6 +4812,20 @@ mod tests {
         let cue = Span::new(doc.text().find("have").unwrap(), doc.text().find(" why").unwrap());
         assert_eq!(doc.slice(cue), "have not said");
         assert!(!speech_cue(&doc, Some(cue)), "a denied statement is no speech");
+    }
+
+    #[test]
+    fn a_statement_someone_declined_to_make_is_no_quote() {
+        for text in [
+            "A spokeswoman declined to say how much money had been repaid.",
+            "The company refused to say whether staff had been paid.",
+        ] {
+            assert!(rule_quotes(text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            rule_quotes("A spokeswoman said the money had been repaid.").len(),
+            1
+        );
     }
 
     #[test]
