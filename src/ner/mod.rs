@@ -1264,8 +1264,8 @@ fn name_only(words: &[&str], label: EntityLabel) -> (usize, usize) {
     (a, b)
 }
 
-/// People's names without the abbreviated titles the tagger took into them ("Brig. Gen. Nabil
-/// Abdallah" → "Nabil Abdallah"), as eval/GUIDELINES.md writes names. The pipeline applies it after
+/// People's names without the abbreviated titles and ranks the tagger took into them ("Brig. Gen.
+/// Nabil Abdallah" → "Nabil Abdallah"), as eval/GUIDELINES.md writes names. The pipeline applies it after
 /// the quote stage, whose tagger was trained on names as the tagger gives them.
 pub fn drop_titles(doc: &Doc, entities: &mut [Entity]) {
     for e in entities.iter_mut().filter(|e| e.label == EntityLabel::Per) {
@@ -1282,8 +1282,21 @@ pub fn drop_titles(doc: &Doc, entities: &mut [Entity]) {
 
 /// Whether a word is an abbreviated title or rank ("Mr.", "Brig.", "Sgt").
 fn title_abbreviation(word: &str) -> bool {
-    TITLE_ABBREVIATIONS.contains(&word.trim_end_matches('.'))
+    TITLE_ABBREVIATIONS.contains(&word.trim_end_matches('.')) || RANKS.contains(&word)
 }
+
+/// Police and military ranks written out ("Detective Constable Emma Price" → "Emma Price").
+const RANKS: &[&str] = &[
+    "Constable",
+    "Sergeant",
+    "Inspector",
+    "Superintendent",
+    "Detective",
+    "Corporal",
+    "Lieutenant",
+    "Colonel",
+    "Brigadier",
+];
 
 /// Abbreviated titles and ranks, and the knightly honorifics, that go before a person's name but
 /// are not part of it ("Brig. Gen. Nabil Abdallah", "Sgt. Maj. Tom Brown", "Dame Clare Moriarty",
@@ -1902,9 +1915,10 @@ mod tests {
     }
 
     #[test]
-    fn a_person_goes_without_abbreviated_titles() {
+    fn a_person_goes_without_abbreviated_titles_and_ranks() {
         let doc = Doc::new(
-            "Brig. Gen. Nabil Abdallah met Maj Tom Brown and Gen. on Fr. Street with Dame Clare Moriarty.",
+            "Brig. Gen. Nabil Abdallah met Maj Tom Brown and Gen. on Fr. Street with Dame Clare Moriarty \
+             and Constable Emma Price.",
         );
         let entity = |text: &str, label| {
             let start = doc.text().find(text).unwrap();
@@ -1919,6 +1933,7 @@ mod tests {
             entity("Gen.", EntityLabel::Per),
             entity("Fr. Street", EntityLabel::Loc),
             entity("Dame Clare Moriarty", EntityLabel::Per),
+            entity("Constable Emma Price", EntityLabel::Per),
         ];
         drop_titles(&doc, &mut entities);
         let names: Vec<&str> = entities.iter().map(|e| doc.slice(e.span)).collect();
@@ -1929,7 +1944,8 @@ mod tests {
                 "Tom Brown",
                 "Gen.",
                 "Fr. Street",
-                "Clare Moriarty"
+                "Clare Moriarty",
+                "Emma Price"
             ]
         );
     }
