@@ -34,6 +34,130 @@ fn speech_cue(doc: &Doc, cue: Option<Span>) -> bool {
             })
 }
 
+/// Nouns for the findings of polls and studies ("In a CNN national poll, Clinton held a 24-point
+/// lead").
+const FINDING_NOUNS: &[&str] = &[
+    "poll", "polls", "survey", "surveys", "study", "studies", "average", "analysis", "report", "data",
+    "figures", "rankings", "count", "tally",
+];
+
+/// "In <a poll or study>, <finding>.": the poll is the source, "In" the cue and the rest of the
+/// sentence what it found, as PolNeAR writes it.
+fn poll_findings(doc: &Doc, resolver: &Resolver) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for s in 0..doc.sentences.len() {
+        let toks: Vec<usize> = doc.sentences[s].tokens.clone().collect();
+        for (k, &t) in toks.iter().enumerate() {
+            let opens =
+                k == 0 || (k == 1 && matches!(doc.token_text(toks[0]), "But" | "And" | "Yet" | "“" | "\""));
+            if !opens || !doc.token_text(t).eq_ignore_ascii_case("in") {
+                continue;
+            }
+            let Some(comma) = (k + 1..toks.len().min(k + 16)).find(|&i| doc.token_text(toks[i]) == ",")
+            else {
+                continue;
+            };
+            // The finding noun heads the phrase: it ends it or a participle follows ("a poll
+            // released Monday"), and no "of" ties it to another head ("the wake of the report").
+            let finding_at = |i: usize| FINDING_NOUNS.contains(&doc.token_text(toks[i]));
+            let head = (k + 1..comma).rev().find(|&i| finding_at(i));
+            let finding = head.is_some_and(|h| {
+                let after_ok = h + 1 == comma || {
+                    let w = doc.token_text(toks[h + 1]);
+                    w.starts_with(char::is_lowercase)
+                        && (w.ends_with("ed") || matches!(w, "taken" | "done" | "run"))
+                };
+                let tied = (k + 1..h).any(|i| doc.token_text(toks[i]) == "of" && !finding_at(i - 1));
+                let first = doc.token_text(toks[k + 1]);
+                let np_start = first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    || matches!(
+                        first,
+                        "a" | "an"
+                            | "the"
+                            | "this"
+                            | "that"
+                            | "these"
+                            | "those"
+                            | "its"
+                            | "their"
+                            | "his"
+                            | "her"
+                            | "our"
+                            | "most"
+                            | "some"
+                            | "all"
+                            | "recent"
+                            | "national"
+                            | "exit"
+                            | "latest"
+                    )
+                    || finding_at(k + 1);
+                after_ok && !tied && np_start
+            });
+            // "In the … poll, conducted in early September, Clinton led …": the participle's phrase
+            // belongs to the source.
+            let participle = |w: &str| {
+                w.starts_with(char::is_lowercase)
+                    && (w.ends_with("ed") || matches!(w, "taken" | "done" | "run"))
+            };
+            let mut comma = comma;
+            if finding {
+                let w = toks.get(comma + 1).map(|&x| doc.token_text(x)).unwrap_or("");
+                if participle(w) {
+                    if let Some(next) =
+                        (comma + 2..toks.len().min(comma + 12)).find(|&i| doc.token_text(toks[i]) == ",")
+                    {
+                        comma = next;
+                    }
+                }
+            }
+            let mut last = toks.len() - 1;
+            while last > comma && matches!(doc.token_text(toks[last]), "." | "!" | "?" | "\"" | "”") {
+                last -= 1;
+            }
+            // "In a poll, however, 73 percent …".
+            let mut start = comma + 1;
+            while start + 1 < last
+                && matches!(
+                    doc.token_text(toks[start]).to_lowercase().as_str(),
+                    "however" | "though"
+                )
+                && doc.token_text(toks[start + 1]) == ","
+            {
+                start += 2;
+            }
+            if !finding || last < start + 2 || k + 1 == comma {
+                continue;
+            }
+            let mention = Span::new(
+                doc.tokens[toks[k + 1]].span.start,
+                doc.tokens[toks[comma - 1]].span.end,
+            );
+            let named = resolver.noun_phrase(doc, toks[k + 1], toks[comma]);
+            let speaker = Speaker {
+                mention: Some(mention),
+                ..named.unwrap_or(Speaker {
+                    name: doc.slice(mention).to_string(),
+                    label: "MISC".to_string(),
+                    entity: None,
+                    mention: None,
+                })
+            };
+            out.push(Quote {
+                kind: QuoteKind::AccordingTo,
+                content: Span::new(
+                    doc.tokens[toks[start]].span.start,
+                    doc.tokens[toks[last]].span.end,
+                ),
+                cue: Some(doc.tokens[t].span),
+                speaker: Some(speaker),
+            });
+            break;
+        }
+    }
+    out
+}
+
 /// Whether a cue is a statement someone declined or refused to make ("A spokeswoman declined to
 /// say how much …"): it reports nobody's words.
 fn refused(doc: &Doc, cue: Option<Span>) -> bool {
@@ -2252,6 +2376,17 @@ impl Quotes {
                 }
             },
         };
+        // "In a CNN poll, Clinton led by 24 points": the poll's finding, where nothing else was
+        // found with its cue or content.
+        let polls: Vec<Quote> = poll_findings(doc, &resolver)
+            .into_iter()
+            .filter(|p| {
+                !quotes.iter().any(|q| {
+                    q.cue.zip(p.cue).is_some_and(|(a, b)| a.overlap(b) > 0) || q.content == p.content
+                })
+            })
+            .collect();
+        quotes.extend(polls);
         participle_cues(doc, self.scope, &mut quotes);
         if self.scope == Scope::Speech {
             quotes.retain(|q| !refused(doc, q.cue));
@@ -4912,5 +5047,41 @@ mod tests {
         let mention = quotes[0].speaker.as_ref().and_then(|s| s.mention);
         assert_eq!(mention.map(|m| doc.slice(m)), Some("Trump"));
         assert!(quotes[2].speaker.is_none(), "a trailing participle is no opener");
+    }
+
+    #[test]
+    fn a_poll_opening_a_sentence_is_the_source_of_what_follows() {
+        let doc = Doc::new(
+            "In a CNN national poll released Monday, Clinton held a 24-point lead over Obama.\n\n\
+             In the latest survey, conducted in May, Trump led 47 percent to 39 percent.\n\n\
+             In the wake of the report, Trump has portrayed himself as a manipulator of the tax code.",
+        );
+        let found: Vec<(&str, &str, &str)> = Quotes::new(None, Scope::Speech)
+            .find(&doc, &[])
+            .iter()
+            .map(|q| {
+                let mention = q
+                    .speaker
+                    .as_ref()
+                    .and_then(|s| s.mention)
+                    .map_or("", |m| doc.slice(m));
+                (doc.slice(q.content), q.cue.map_or("", |c| doc.slice(c)), mention)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "Clinton held a 24-point lead over Obama",
+                    "In",
+                    "a CNN national poll released Monday"
+                ),
+                (
+                    "Trump led 47 percent to 39 percent",
+                    "In",
+                    "the latest survey, conducted in May"
+                ),
+            ]
+        );
     }
 }
