@@ -4963,6 +4963,32 @@ mod tests {
         );
     }
 
+    /// The first occurrence of `s` in `text`.
+    fn span_in(text: &str, s: &str) -> Span {
+        let a = text.find(s).unwrap();
+        Span::new(a, a + s.len())
+    }
+
+    /// A person speaker named at the first occurrence of `name` in `text`.
+    fn person_named_in(text: &str, name: &str) -> Speaker {
+        Speaker {
+            name: name.into(),
+            label: "PER".into(),
+            entity: None,
+            mention: Some(span_in(text, name)),
+        }
+    }
+
+    /// A quote whose content and cue are the first occurrences of those words in `text`.
+    fn quote_in(text: &str, kind: QuoteKind, content: &str, cue: &str, speaker: Option<Speaker>) -> Quote {
+        Quote {
+            kind,
+            content: span_in(text, content),
+            cue: Some(span_in(text, cue)),
+            speaker,
+        }
+    }
+
     #[test]
     fn a_quote_opening_the_next_sentence_continues_the_cued_quote() {
         let text = "“It’s finished,” she said of the election, in which she was sure he would win. \
@@ -4982,22 +5008,8 @@ mod tests {
         let text = "“CNN had 23 million people,” Trump said, referring to the debate. \
                     “How about we do this for CNN?”";
         let doc = Doc::new(text);
-        let span = |s: &str| {
-            let a = text.find(s).unwrap();
-            Span::new(a, a + s.len())
-        };
-        let speaker = Speaker {
-            name: "Trump".into(),
-            label: "PER".into(),
-            entity: None,
-            mention: Some(span("Trump")),
-        };
-        let quote = |content: &str, cue: &str| Quote {
-            kind: QuoteKind::Direct,
-            content: span(content),
-            cue: Some(span(cue)),
-            speaker: Some(speaker.clone()),
-        };
+        let trump = Some(person_named_in(text, "Trump"));
+        let quote = |content: &str, cue: &str| quote_in(text, QuoteKind::Direct, content, cue, trump.clone());
         // As the tagger reads it: the participle takes the second quote for its content.
         let mut quotes = vec![
             quote("CNN had 23 million people,", "said"),
@@ -5022,25 +5034,11 @@ mod tests {
     fn a_participle_opening_a_sentence_has_the_speaker_of_the_clause_it_leads_to() {
         let text = "Citing a theory, Trump accused Cruz of lying. He left, citing a poll.";
         let doc = Doc::new(text);
-        let span = |s: &str| {
-            let a = text.find(s).unwrap();
-            Span::new(a, a + s.len())
-        };
-        let trump = Speaker {
-            name: "Trump".into(),
-            label: "PER".into(),
-            entity: None,
-            mention: Some(span("Trump")),
-        };
-        let quote = |content: &str, cue: &str, speaker: Option<Speaker>| Quote {
-            kind: QuoteKind::Indirect,
-            content: span(content),
-            cue: Some(span(cue)),
-            speaker,
-        };
+        let quote =
+            |content: &str, cue: &str, speaker| quote_in(text, QuoteKind::Indirect, content, cue, speaker);
         let mut quotes = vec![
             quote("a theory", "Citing", None),
-            quote("Cruz of lying", "accused", Some(trump)),
+            quote("Cruz of lying", "accused", Some(person_named_in(text, "Trump"))),
             quote("a poll", "citing", None),
         ];
         fronted_participle_speakers(&doc, &mut quotes);
