@@ -177,6 +177,7 @@ impl NerModel {
         arabic_organisations(sentences, &mut tagged);
         common_abbreviations(sentences, &mut tagged);
         kinds_by_head(sentences, &mut tagged);
+        spans_agree(sentences, &mut tagged);
         tagged
     }
 
@@ -1312,6 +1313,51 @@ const POST_NOMINALS: &[&str] = &[
     "OBE", "MBE", "CBE", "KBE", "DBE", "GBE", "QC", "KC", "MP", "MEP", "MSP", "FRS", "PhD", "MD", "Jr", "Jr.",
 ];
 
+/// A name of several words is one name wherever its words recur in the document: pieces the
+/// tagger found inside it ("NHS" and "England" where "NHS England" is named elsewhere) join into
+/// it, with the kind its whole mentions have.
+pub fn spans_agree(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
+    let mut names: std::collections::HashMap<&[&str], EntityLabel> = std::collections::HashMap::new();
+    for (words, spans) in sentences.iter().zip(tagged.iter()) {
+        for &(a, b, label) in spans {
+            if b - a >= 2 {
+                names.entry(&words[a..b]).or_insert(label);
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let longest = names.keys().map(|n| n.len()).max().unwrap_or(0);
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        let mut t = 0;
+        while t < words.len() {
+            let found = (2..=longest.min(words.len() - t)).rev().find_map(|n| {
+                let label = *names.get(&words[t..t + n])?;
+                let end = t + n;
+                let inside: Vec<usize> = (0..spans.len())
+                    .filter(|&i| spans[i].0 < end && t < spans[i].1)
+                    .collect();
+                let pieces = !inside.is_empty()
+                    && inside.iter().all(|&i| spans[i].0 >= t && spans[i].1 <= end)
+                    && !inside.iter().any(|&i| spans[i].0 == t && spans[i].1 == end);
+                pieces.then_some((end, label, inside))
+            });
+            match found {
+                Some((end, label, inside)) => {
+                    for i in inside.into_iter().rev() {
+                        spans.remove(i);
+                    }
+                    spans.push((t, end, label));
+                    spans.sort_by_key(|s| s.0);
+                    t = end;
+                }
+                None => t += 1,
+            }
+        }
+    }
+}
+
 /// A name of two or more words whose last word is a kind of place ("Hancock Brook") or of
 /// organisation ("Cold Spring Harbor Laboratory") is of that kind ("County" and "Federation" are
 /// not: "Notts County" plays football, the "Russian Federation" is a country).
@@ -1340,7 +1386,6 @@ pub fn kinds_by_head(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, E
                     | "Islands"
                     | "Strait"
                     | "Province"
-                    | "District"
                     | "Street"
                     | "Avenue"
                     | "Road"
@@ -1848,6 +1893,29 @@ mod tests {
         storms_are_events(&sentences, &mut tagged);
         assert_eq!(tagged[0], vec![(1, 2, Misc)]);
         assert_eq!(tagged[1], vec![(1, 2, Misc), (4, 7, Org)]);
+    }
+
+    #[test]
+    fn a_name_of_several_words_joins_its_pieces_elsewhere_in_the_document() {
+        use EntityLabel::*;
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        let sentences = vec![
+            words("NHS England 's director spoke ."),
+            words("Figures from NHS England show it ."),
+            words("The NHS is under strain in England ."),
+        ];
+        let mut tagged = vec![
+            vec![(0, 2, Org)],
+            vec![(2, 3, Org), (3, 4, Loc)],
+            vec![(1, 2, Org), (6, 7, Loc)],
+        ];
+        spans_agree(&sentences, &mut tagged);
+        assert_eq!(tagged[1], vec![(2, 4, Org)]);
+        assert_eq!(
+            tagged[2],
+            vec![(1, 2, Org), (6, 7, Loc)],
+            "the words apart are no mention"
+        );
     }
 
     #[test]
