@@ -1317,31 +1317,43 @@ const POST_NOMINALS: &[&str] = &[
 /// tagger found inside it ("NHS" and "England" where "NHS England" is named elsewhere) join into
 /// it, with the kind its whole mentions have.
 pub fn spans_agree(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, EntityLabel)>]) {
-    let mut names: std::collections::HashMap<&[&str], EntityLabel> = std::collections::HashMap::new();
+    // The document's names of several words by their first word, longest first.
+    let mut by_first: std::collections::HashMap<&str, Vec<(&[&str], EntityLabel)>> =
+        std::collections::HashMap::new();
     for (words, spans) in sentences.iter().zip(tagged.iter()) {
         for &(a, b, label) in spans {
-            if b - a >= 2 {
-                names.entry(&words[a..b]).or_insert(label);
+            let name = &words[a..b];
+            if name.len() >= 2 {
+                let known = by_first.entry(name[0]).or_default();
+                if !known.iter().any(|(n, _)| *n == name) {
+                    known.push((name, label));
+                }
             }
         }
     }
-    if names.is_empty() {
+    if by_first.is_empty() {
         return;
     }
-    let longest = names.keys().map(|n| n.len()).max().unwrap_or(0);
+    for known in by_first.values_mut() {
+        known.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    }
     for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
         let mut t = 0;
         while t < words.len() {
-            let found = (2..=longest.min(words.len() - t)).rev().find_map(|n| {
-                let label = *names.get(&words[t..t + n])?;
-                let end = t + n;
-                let inside: Vec<usize> = (0..spans.len())
-                    .filter(|&i| spans[i].0 < end && t < spans[i].1)
-                    .collect();
-                let pieces = !inside.is_empty()
-                    && inside.iter().all(|&i| spans[i].0 >= t && spans[i].1 <= end)
-                    && !inside.iter().any(|&i| spans[i].0 == t && spans[i].1 == end);
-                pieces.then_some((end, label, inside))
+            let found = by_first.get(words[t]).and_then(|known| {
+                known.iter().find_map(|&(name, label)| {
+                    let end = t + name.len();
+                    if words.get(t..end) != Some(name) {
+                        return None;
+                    }
+                    let inside: Vec<usize> = (0..spans.len())
+                        .filter(|&i| spans[i].0 < end && t < spans[i].1)
+                        .collect();
+                    let pieces = !inside.is_empty()
+                        && inside.iter().all(|&i| spans[i].0 >= t && spans[i].1 <= end)
+                        && !inside.iter().any(|&i| spans[i].0 == t && spans[i].1 == end);
+                    pieces.then_some((end, label, inside))
+                })
             });
             match found {
                 Some((end, label, inside)) => {

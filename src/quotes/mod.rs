@@ -46,8 +46,18 @@ const FINDING_NOUNS: &[&str] = &[
 fn poll_findings(doc: &Doc, resolver: &Resolver) -> Vec<Quote> {
     let mut out = Vec::new();
     for s in 0..doc.sentences.len() {
-        let toks: Vec<usize> = doc.sentences[s].tokens.clone().collect();
-        for (k, &t) in toks.iter().enumerate() {
+        let range = doc.sentences[s].tokens.clone();
+        // Only sentences that open with "In" (after "But", "And", "Yet" or a quote mark).
+        let opener = |k: usize| {
+            range.start + k < range.end && doc.token_text(range.start + k).eq_ignore_ascii_case("in")
+        };
+        let opens = opener(0)
+            || (opener(1) && matches!(doc.token_text(range.start), "But" | "And" | "Yet" | "“" | "\""));
+        if !opens {
+            continue;
+        }
+        let toks: Vec<usize> = range.clone().collect();
+        for (k, &t) in toks.iter().enumerate().take(2) {
             let opens =
                 k == 0 || (k == 1 && matches!(doc.token_text(toks[0]), "But" | "And" | "Yet" | "“" | "\""));
             if !opens || !doc.token_text(t).eq_ignore_ascii_case("in") {
