@@ -444,6 +444,18 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "association",
 ];
 
+/// Whether the name starting at word `a` follows "the" and an organisation noun ("the charity
+/// Shelter", "the aid group Mercy Corps").
+fn after_organisation_noun(words: &[&str], a: usize) -> bool {
+    a >= 2
+        && ORGANISATION_NOUNS.contains(&words[a - 1].to_lowercase().as_str())
+        && words[..a - 1]
+            .iter()
+            .rev()
+            .take(3)
+            .any(|w| matches!(*w, "the" | "The"))
+}
+
 /// A name described as an organisation ("the charity Shelter", "Shelter, a charity,"), named as
 /// the maker of a poll or a study ("a poll by YouGov") or, taken for another kind of name, as
 /// where someone holds a post ("a spokesman for Save the Children") is one wherever it is named
@@ -453,7 +465,6 @@ pub fn organisations_by_role(
     tagged: &mut [Vec<(usize, usize, EntityLabel)>],
     known_other: impl Fn(&str) -> bool,
 ) {
-    let org_noun = |w: &str| ORGANISATION_NOUNS.contains(&w.to_lowercase().as_str());
     let mut organisations: std::collections::HashSet<&[&str]> = std::collections::HashSet::new();
     let mut organisations_taken_for_people: std::collections::HashSet<&[&str]> =
         std::collections::HashSet::new();
@@ -473,13 +484,7 @@ pub fn organisations_by_role(
                 continue;
             }
             // "the charity Shelter", "the aid group Mercy Corps".
-            let before = a >= 2
-                && org_noun(words[a - 1])
-                && words[..a - 1]
-                    .iter()
-                    .rev()
-                    .take(3)
-                    .any(|w| matches!(*w, "the" | "The"));
+            let before = after_organisation_noun(words, a);
             // "Shelter, a housing charity, said".
             let appositive = described_as_organisation(words, a, b);
             // Not a piece of a longer name ("Working [America], a labor group", "group
@@ -1021,13 +1026,7 @@ pub fn untagged_organisations_by_role(
                 .take_while(|&t| words[t].starts_with(char::is_lowercase))
                 .any(|t| post_word(words[t]));
             // "the charity Save the Children", "the vaccine alliance Gavi".
-            let noun_before = run.start >= 2
-                && ORGANISATION_NOUNS.contains(&words[run.start - 1].to_lowercase().as_str())
-                && words[..run.start - 1]
-                    .iter()
-                    .rev()
-                    .take(3)
-                    .any(|w| matches!(*w, "the" | "The"));
+            let noun_before = after_organisation_noun(words, run.start);
             // "The White Helmets, a volunteer rescue group,".
             if !(post_before || post_after || noun_before || described_as_organisation(words, run.start, end))
             {
