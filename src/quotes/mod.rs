@@ -27,12 +27,12 @@ fn speech_cue(doc: &Doc, cue: Option<Span>) -> bool {
             && !words().any(|w| {
                 matches!(w, "not" | "never")
                     || w.ends_with("n't")
-                    || matches!(
-                        lower(w).as_ref(),
-                        "declined" | "declines" | "decline" | "refused" | "refuses" | "refuse"
-                    )
+                    || REFUSING.contains(&lower(w).as_ref())
             })
 }
+
+/// Verbs of declining to speak ("declined to comment").
+const REFUSING: &[&str] = &["declined", "declines", "decline", "refused", "refuses", "refuse"];
 
 /// Nouns for the findings of polls and studies ("In a CNN national poll, Clinton held a 24-point
 /// lead").
@@ -44,128 +44,110 @@ const FINDING_NOUNS: &[&str] = &[
 /// "In <a poll or study>, <finding>.": the poll is the source, "In" the cue and the rest of the
 /// sentence what it found, as PolNeAR writes it.
 fn poll_findings(doc: &Doc, resolver: &Resolver) -> Vec<Quote> {
-    let mut out = Vec::new();
-    for s in 0..doc.sentences.len() {
-        let range = doc.sentences[s].tokens.clone();
-        // Only sentences that open with "In" (after "But", "And", "Yet" or a quote mark).
-        let opener = |k: usize| {
-            range.start + k < range.end && doc.token_text(range.start + k).eq_ignore_ascii_case("in")
-        };
-        let opens = opener(0)
-            || (opener(1) && matches!(doc.token_text(range.start), "But" | "And" | "Yet" | "“" | "\""));
-        if !opens {
-            continue;
-        }
-        let toks: Vec<usize> = range.clone().collect();
-        for (k, &t) in toks.iter().enumerate().take(2) {
-            let opens =
-                k == 0 || (k == 1 && matches!(doc.token_text(toks[0]), "But" | "And" | "Yet" | "“" | "\""));
-            if !opens || !doc.token_text(t).eq_ignore_ascii_case("in") {
-                continue;
-            }
-            let Some(comma) = (k + 1..toks.len().min(k + 16)).find(|&i| doc.token_text(toks[i]) == ",")
-            else {
-                continue;
-            };
-            // The finding noun heads the phrase: it ends it or a participle follows ("a poll
-            // released Monday"), and no "of" ties it to another head ("the wake of the report").
-            let finding_at = |i: usize| FINDING_NOUNS.contains(&doc.token_text(toks[i]));
-            let head = (k + 1..comma).rev().find(|&i| finding_at(i));
-            let finding = head.is_some_and(|h| {
-                let after_ok = h + 1 == comma || {
-                    let w = doc.token_text(toks[h + 1]);
-                    w.starts_with(char::is_lowercase)
-                        && (w.ends_with("ed") || matches!(w, "taken" | "done" | "run"))
-                };
-                let tied = (k + 1..h).any(|i| doc.token_text(toks[i]) == "of" && !finding_at(i - 1));
-                let first = doc.token_text(toks[k + 1]);
-                let np_start = first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                    || matches!(
-                        first,
-                        "a" | "an"
-                            | "the"
-                            | "this"
-                            | "that"
-                            | "these"
-                            | "those"
-                            | "its"
-                            | "their"
-                            | "his"
-                            | "her"
-                            | "our"
-                            | "most"
-                            | "some"
-                            | "all"
-                            | "recent"
-                            | "national"
-                            | "exit"
-                            | "latest"
-                    )
-                    || finding_at(k + 1);
-                after_ok && !tied && np_start
-            });
-            // "In the … poll, conducted in early September, Clinton led …": the participle's phrase
-            // belongs to the source.
-            let participle = |w: &str| {
-                w.starts_with(char::is_lowercase)
-                    && (w.ends_with("ed") || matches!(w, "taken" | "done" | "run"))
-            };
-            let mut comma = comma;
-            if finding {
-                let w = toks.get(comma + 1).map(|&x| doc.token_text(x)).unwrap_or("");
-                if participle(w) {
-                    if let Some(next) =
-                        (comma + 2..toks.len().min(comma + 12)).find(|&i| doc.token_text(toks[i]) == ",")
-                    {
-                        comma = next;
-                    }
-                }
-            }
-            let mut last = toks.len() - 1;
-            while last > comma && matches!(doc.token_text(toks[last]), "." | "!" | "?" | "\"" | "”") {
-                last -= 1;
-            }
-            // "In a poll, however, 73 percent …".
-            let mut start = comma + 1;
-            while start + 1 < last
-                && matches!(
-                    doc.token_text(toks[start]).to_lowercase().as_str(),
-                    "however" | "though"
-                )
-                && doc.token_text(toks[start + 1]) == ","
-            {
-                start += 2;
-            }
-            if !finding || last < start + 2 || k + 1 == comma {
-                continue;
-            }
-            let mention = Span::new(
-                doc.tokens[toks[k + 1]].span.start,
-                doc.tokens[toks[comma - 1]].span.end,
-            );
-            let named = resolver.noun_phrase(doc, toks[k + 1], toks[comma]);
-            let speaker = Speaker {
-                mention: Some(mention),
-                ..named.unwrap_or(Speaker {
-                    name: doc.slice(mention).to_string(),
-                    label: "MISC".to_string(),
-                    entity: None,
-                    mention: None,
-                })
-            };
-            out.push(Quote {
-                kind: QuoteKind::AccordingTo,
-                content: Span::new(
-                    doc.tokens[toks[start]].span.start,
-                    doc.tokens[toks[last]].span.end,
-                ),
-                cue: Some(doc.tokens[t].span),
-                speaker: Some(speaker),
-            });
-            break;
+    (0..doc.sentences.len())
+        .filter_map(|s| poll_finding(doc, resolver, s))
+        .collect()
+}
+
+/// The poll finding of sentence `s`, if it opens with "In" (after "But", "And", "Yet" or a quote
+/// mark) and a poll or study.
+fn poll_finding(doc: &Doc, resolver: &Resolver, s: usize) -> Option<Quote> {
+    let range = doc.sentences[s].tokens.clone();
+    let is_in = |t: usize| t < range.end && doc.token_text(t).eq_ignore_ascii_case("in");
+    let k = if is_in(range.start) {
+        0
+    } else if is_in(range.start + 1)
+        && matches!(doc.token_text(range.start), "But" | "And" | "Yet" | "“" | "\"")
+    {
+        1
+    } else {
+        return None;
+    };
+    let toks: Vec<usize> = range.collect();
+    let text = |i: usize| doc.token_text(toks[i]);
+    let comma = (k + 1..toks.len().min(k + 16)).find(|&i| text(i) == ",")?;
+    // "a poll released Monday", "a survey taken in May".
+    let participle = |w: &str| {
+        w.starts_with(char::is_lowercase) && (w.ends_with("ed") || matches!(w, "taken" | "done" | "run"))
+    };
+    // The finding noun heads the phrase: it ends it or a participle follows, and no "of" ties
+    // it to another head ("the wake of the report").
+    let finding_at = |i: usize| FINDING_NOUNS.contains(&text(i));
+    let head = (k + 1..comma).rev().find(|&i| finding_at(i))?;
+    let tied = (k + 1..head).any(|i| text(i) == "of" && !finding_at(i - 1));
+    let first = text(k + 1);
+    let np_start = first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        || matches!(
+            first,
+            "a" | "an"
+                | "the"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "our"
+                | "most"
+                | "some"
+                | "all"
+                | "recent"
+                | "national"
+                | "exit"
+                | "latest"
+        )
+        || finding_at(k + 1);
+    if !(head + 1 == comma || participle(text(head + 1))) || tied || !np_start {
+        return None;
+    }
+    // "In the … poll, conducted in early September, Clinton led …": the participle's phrase
+    // belongs to the source.
+    let mut comma = comma;
+    if toks.get(comma + 1).is_some_and(|_| participle(text(comma + 1))) {
+        if let Some(next) = (comma + 2..toks.len().min(comma + 12)).find(|&i| text(i) == ",") {
+            comma = next;
         }
     }
-    out
+    let mut last = toks.len() - 1;
+    while last > comma && matches!(text(last), "." | "!" | "?" | "\"" | "”") {
+        last -= 1;
+    }
+    // "In a poll, however, 73 percent …".
+    let mut start = comma + 1;
+    while start + 1 < last
+        && matches!(text(start).to_lowercase().as_str(), "however" | "though")
+        && text(start + 1) == ","
+    {
+        start += 2;
+    }
+    if last < start + 2 {
+        return None;
+    }
+    let mention = Span::new(
+        doc.tokens[toks[k + 1]].span.start,
+        doc.tokens[toks[comma - 1]].span.end,
+    );
+    let named = resolver.noun_phrase(doc, toks[k + 1], toks[comma]);
+    let speaker = Speaker {
+        mention: Some(mention),
+        ..named.unwrap_or(Speaker {
+            name: doc.slice(mention).to_string(),
+            label: "MISC".to_string(),
+            entity: None,
+            mention: None,
+        })
+    };
+    Some(Quote {
+        kind: QuoteKind::AccordingTo,
+        content: Span::new(
+            doc.tokens[toks[start]].span.start,
+            doc.tokens[toks[last]].span.end,
+        ),
+        cue: Some(doc.tokens[toks[k]].span),
+        speaker: Some(speaker),
+    })
 }
 
 /// Whether a cue is a statement someone declined or refused to make ("A spokeswoman declined to
@@ -175,10 +157,7 @@ fn refused(doc: &Doc, cue: Option<Span>) -> bool {
     let t = doc.token_at_or_after(c.start);
     t >= 2
         && lower(doc.token_text(t - 1)) == "to"
-        && matches!(
-            lower(doc.token_text(t - 2)).as_ref(),
-            "declined" | "declines" | "decline" | "refused" | "refuses" | "refuse"
-        )
+        && REFUSING.contains(&lower(doc.token_text(t - 2)).as_ref())
 }
 
 /// Which attributions the quotes stage reports.
