@@ -693,7 +693,8 @@ fn end_before_coordinated_verb(doc: &Doc, info: &DocInfo, out: &mut [TaggedAttri
 /// supporting her by 67 points") has no source of its own: its source is the clause's subject,
 /// the noun phrase before the sentence's first verb (not one after a preposition or "that").
 fn participle_subjects(doc: &Doc, info: &DocInfo, out: &mut [TaggedAttribution]) {
-    let (np, vp) = (0u8, 1u8);
+    let (np, vp, pp) = (0u8, 1u8, 2u8);
+    let possessive = |u: usize| matches!(doc.token_text(u), "'s" | "’s" | "'" | "’");
     let phrase = |t: usize| info.chunk.get(t).and_then(|c| c.checked_sub(1)).map(|c| c / 2);
     let begins = |t: usize| info.chunk[t] % 2 == 1;
     for a in out.iter_mut() {
@@ -724,7 +725,6 @@ fn participle_subjects(doc: &Doc, info: &DocInfo, out: &mut [TaggedAttribution])
                 start -= 1;
             }
             // A possessive joins the noun phrase before it ("Clinton 's father").
-            let possessive = |u: usize| matches!(doc.token_text(u), "'s" | "’s" | "'" | "’");
             let joins = start > first
                 && phrase(start - 1) == Some(np)
                 && (possessive(start) || possessive(start - 1));
@@ -733,32 +733,17 @@ fn participle_subjects(doc: &Doc, info: &DocInfo, out: &mut [TaggedAttribution])
             }
             start -= 1;
         }
-        if matches!(doc.token_text(start), "'s" | "’s" | "'" | "’") {
+        if possessive(start) {
             continue;
         }
         // Not the object of a preposition or a subordinate clause's subject.
-        if start > first
-            && matches!(
-                doc.token_text(start - 1).to_lowercase().as_str(),
-                "that"
-                    | "who"
-                    | "which"
-                    | "when"
-                    | "as"
-                    | "after"
-                    | "because"
-                    | "if"
-                    | "while"
-                    | "since"
-                    | "although"
-                    | "before"
-                    | "until"
-            )
-        {
-            continue;
-        }
-        if start > first && phrase(start - 1) == Some(2) {
-            continue;
+        if start > first {
+            let opener = doc.token_text(start - 1).to_lowercase();
+            let subordinate = SUBORDINATORS.contains(&opener.as_str())
+                || matches!(opener.as_str(), "that" | "who" | "which" | "as");
+            if subordinate || phrase(start - 1) == Some(pp) {
+                continue;
+            }
         }
         a.source = Some(start..verb);
     }
