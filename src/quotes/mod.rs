@@ -1848,6 +1848,47 @@ fn dash_byline_quotes(doc: &Doc, resolver: &Resolver) -> Vec<Quote> {
     out
 }
 
+/// A paragraph that is only a speaker, a speech verb and a colon ("Limbaugh added:") quotes the
+/// unmarked paragraph after it, as web articles set a quotation in a block of its own.
+fn block_quotes(doc: &Doc, resolver: &Resolver) -> Vec<Quote> {
+    let text = doc.text();
+    let verbs = speech_verbs();
+    let mut out = Vec::new();
+    for (intro, block) in doc.paragraphs.iter().zip(doc.paragraphs.iter().skip(1)) {
+        let toks = doc.tokens_in(intro.span);
+        if toks.len() < 3 || toks.len() > 24 || doc.token_text(toks.end - 1) != ":" {
+            continue;
+        }
+        let verb = toks.end - 2;
+        if !verbs.contains(lower(doc.token_text(verb)).as_ref()) {
+            continue;
+        }
+        // The block: unmarked words (not a quotation, a tweet's markup or a list).
+        let raw = &text[block.span.start..block.span.end];
+        let words = raw.trim();
+        if !words.starts_with(char::is_alphanumeric) || words.split_whitespace().count() < 4 {
+            continue;
+        }
+        let first = doc
+            .sentence_at(doc.tokens[verb].span.start)
+            .map_or(toks.start, |s| doc.sentences[s].tokens.start);
+        let Some(speaker) = resolver.noun_phrase_before(doc, first, verb) else {
+            continue;
+        };
+        let start = block.span.start + raw.len() - raw.trim_start().len();
+        out.push(Quote {
+            kind: QuoteKind::Direct,
+            content: Span::new(start, start + words.len()),
+            cue: Some(Span::new(
+                doc.tokens[verb].span.start,
+                doc.tokens[verb + 1].span.end,
+            )),
+            speaker: Some(speaker),
+        });
+    }
+    out
+}
+
 /// A dash and a name that close the paragraph after a quote ("“…” ― Sonya Herridge", as under
 /// readers' voices, pull quotes and epigraphs): the dash is the cue and the name the speaker.
 fn dash_byline(doc: &Doc, resolver: &Resolver, after: &[usize], para: Span) -> Option<(Span, Speaker)> {
@@ -2376,6 +2417,18 @@ impl Quotes {
             })
             .collect();
         quotes.extend(polls);
+        // "Limbaugh added:" and a paragraph of his words, where nothing was found on either but
+        // thoughts inside the paragraph ("the greatest fear that I have ever seen").
+        for b in block_quotes(doc, &resolver) {
+            let clashes = |q: &Quote| {
+                q.content.overlap(b.content) > 0 || q.cue.zip(b.cue).is_some_and(|(x, y)| x.overlap(y) > 0)
+            };
+            let inner_thought = |q: &Quote| b.content.contains(q.content) && !speech_cue(doc, q.cue);
+            if quotes.iter().all(|q| !clashes(q) || inner_thought(q)) {
+                quotes.retain(|q| !inner_thought(q));
+                quotes.push(b);
+            }
+        }
         participle_cues(doc, self.scope, &mut quotes);
         if self.scope == Scope::Speech {
             quotes.retain(|q| !refused(doc, q.cue));
@@ -4075,6 +4128,28 @@ mod tests {
             .find(|q| q.cue.is_some_and(|c| doc.slice(c) == "added"))
             .unwrap();
         assert_eq!(added.speaker.as_ref().map(|s| s.name.as_str()), Some("air force"));
+    }
+
+    #[test]
+    fn a_cue_paragraph_ending_in_a_colon_quotes_the_unmarked_paragraph_after_it() {
+        let text = "The host spoke on Monday.\n\nLimbaugh added:\n\nAnd from a front-runner, this reeks of the greatest fear that I have ever seen.\n\nOne user tweeted:\n\n<tweet author=\"@a\">Hi all of you</tweet>";
+        let (doc, q) = quotes_with(text, &["Limbaugh"], EntityLabel::Per);
+        let block: Vec<(&str, &str, &str)> = q
+            .iter()
+            .filter(|q| q.cue.is_some_and(|c| doc.slice(c).ends_with(':')))
+            .map(|q| {
+                let speaker = q.speaker.as_ref().map_or("", |s| s.name.as_str());
+                (doc.slice(q.cue.unwrap()), speaker, doc.slice(q.content))
+            })
+            .collect();
+        assert_eq!(
+            block,
+            [(
+                "added:",
+                "Limbaugh",
+                "And from a front-runner, this reeks of the greatest fear that I have ever seen."
+            )]
+        );
     }
 
     #[test]
