@@ -160,6 +160,30 @@ fn refused(doc: &Doc, cue: Option<Span>) -> bool {
         && REFUSING.contains(&lower(doc.token_text(t - 2)).as_ref())
 }
 
+/// Whether a cue is a speech verb inside a set phrase that reports nobody's words ("Having said
+/// that, …", "That said, …", "That being said", "Needless to say", "Suffice it to say").
+fn idiom_cue(doc: &Doc, cue: Option<Span>) -> bool {
+    let Some(c) = cue else { return false };
+    let t = doc.token_at_or_after(c.start);
+    let word = |i: usize| (i < doc.tokens.len()).then(|| lower(doc.token_text(i)).into_owned());
+    let back = |k: usize| t.checked_sub(k).and_then(word);
+    let at = |k: usize| word(t + k);
+    match lower(doc.token_text(t)).as_ref() {
+        "said" => {
+            back(1).as_deref() == Some("having") && at(1).as_deref() == Some("that")
+                // Not "a billboard that said, …".
+                || t > 0 && doc.token_text(t - 1) == "That" && at(1).as_deref() == Some(",")
+                || back(1).as_deref() == Some("being") && back(2).as_deref() == Some("that")
+        }
+        "say" => {
+            back(1).as_deref() == Some("to")
+                && (back(2).as_deref() == Some("needless")
+                    || back(2).as_deref() == Some("it") && back(3).as_deref() == Some("suffice"))
+        }
+        _ => false,
+    }
+}
+
 /// Which attributions the quotes stage reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Scope {
@@ -2433,6 +2457,7 @@ impl Quotes {
         if self.scope == Scope::Speech {
             quotes.retain(|q| !refused(doc, q.cue));
         }
+        quotes.retain(|q| !idiom_cue(doc, q.cue));
         end_before_summary(doc, &mut quotes);
         end_before_apposition(doc, &mut quotes);
         if let Some(h) = headline_quote(doc, entities, &resolver) {
@@ -4149,6 +4174,24 @@ mod tests {
                 "Limbaugh",
                 "And from a front-runner, this reeks of the greatest fear that I have ever seen."
             )]
+        );
+    }
+
+    #[test]
+    fn a_speech_verb_in_a_set_phrase_is_no_cue() {
+        for text in [
+            "Having said that, there is no plan to close the plant.",
+            "That said, the plan is to close the plant next year.",
+            "Needless to say, the plan is to close the plant next year.",
+        ] {
+            let (_, q) = quotes_with(text, &[], EntityLabel::Per);
+            assert!(q.is_empty(), "{text}: {q:?}");
+        }
+        let text = "He put up a billboard that said, \"Welcome to the Games, all of you.\"";
+        let (doc, q) = quotes_with(text, &[], EntityLabel::Per);
+        assert!(
+            q.iter().any(|q| q.cue.is_some_and(|c| doc.slice(c) == "said")),
+            "{q:?}"
         );
     }
 
