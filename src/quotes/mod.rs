@@ -1730,6 +1730,62 @@ fn end_before_apposition(doc: &Doc, quotes: &mut [Quote]) {
     }
 }
 
+/// Words ending in "-ing" that describe a person's post, not an action ("acting director").
+const POST_ING: &[&str] = &[
+    "acting",
+    "managing",
+    "leading",
+    "ranking",
+    "founding",
+    "outgoing",
+    "incoming",
+    "presiding",
+    "governing",
+    "visiting",
+    "reigning",
+    "sitting",
+    "ruling",
+    "working",
+    "including",
+    "according",
+    "opposing",
+    "competing",
+    "longstanding",
+    "building",
+    "something",
+    "nothing",
+    "anything",
+    "everything",
+    "morning",
+    "evening",
+    "spring",
+    "king",
+    "thing",
+];
+
+/// A speaker's mention ends before a participle's phrase set off by a comma ("Caddell[, speaking
+/// of Clinton's health]", "President Obama[, dedicating the museum on Saturday,]"): PolNeAR leaves
+/// 111 such phrases of train out of the source and puts 3 in.
+fn end_before_participle(doc: &Doc, quotes: &mut [Quote]) {
+    for q in quotes.iter_mut() {
+        let Some(mention) = q.speaker.as_ref().and_then(|s| s.mention) else {
+            continue;
+        };
+        let toks = doc.tokens_in(mention);
+        let cut = (toks.start + 1..toks.end.saturating_sub(1)).find(|&t| {
+            let w = doc.token_text(t + 1);
+            doc.token_text(t) == ","
+                && w.len() > 4
+                && w.ends_with("ing")
+                && w.starts_with(char::is_lowercase)
+                && !POST_ING.contains(&w)
+        });
+        if let (Some(t), Some(speaker)) = (cut, q.speaker.as_mut()) {
+            speaker.mention = Some(Span::new(mention.start, doc.tokens[t - 1].span.end));
+        }
+    }
+}
+
 /// A headline that names a person before a colon ("Pence: Gennifer Flowers Won't Be at Debate"):
 /// the person is the speaker, the colon the cue and the rest what they said.
 fn headline_quote(doc: &Doc, entities: &[Entity], resolver: &Resolver) -> Option<Quote> {
@@ -2460,6 +2516,7 @@ impl Quotes {
         quotes.retain(|q| !idiom_cue(doc, q.cue));
         end_before_summary(doc, &mut quotes);
         end_before_apposition(doc, &mut quotes);
+        end_before_participle(doc, &mut quotes);
         if let Some(h) = headline_quote(doc, entities, &resolver) {
             // It takes the place of the same words found with no speaker.
             let overlapped = |q: &Quote| q.content.overlap(h.content) > 0;
@@ -4193,6 +4250,25 @@ mod tests {
             q.iter().any(|q| q.cue.is_some_and(|c| doc.slice(c) == "said")),
             "{q:?}"
         );
+    }
+
+    #[test]
+    fn a_participle_phrase_after_the_speaker_is_no_part_of_the_mention() {
+        for (text, mention) in [
+            (
+                "Senator Ann Kirk, facing a spirited challenge in Iowa, said she would welcome Cruz.",
+                "Senator Ann Kirk",
+            ),
+            (
+                "Tom Hale, acting director of the agency, said the plant would close.",
+                "Tom Hale, acting director of the agency",
+            ),
+        ] {
+            let name = text.split(',').next().unwrap().trim_start_matches("Senator ");
+            let (doc, q) = quotes_with(text, &[name], EntityLabel::Per);
+            let m = q.iter().find_map(|q| q.speaker.as_ref()?.mention);
+            assert_eq!(m.map(|m| doc.slice(m)), Some(mention), "{text}");
+        }
     }
 
     #[test]
