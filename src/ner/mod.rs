@@ -177,6 +177,7 @@ impl NerModel {
         arabic_organisations(sentences, &mut tagged);
         common_abbreviations(sentences, &mut tagged);
         kinds_by_head(sentences, &mut tagged);
+        split_organisation_from_person(sentences, &mut tagged);
         spans_agree(sentences, &mut tagged);
         tagged
     }
@@ -1369,6 +1370,120 @@ pub fn spans_agree(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, Ent
     }
 }
 
+/// Last words that make a name an organisation's ("Refugee Council", "Cold Spring Harbor
+/// Laboratory").
+const ORGANISATION_HEADS: &[&str] = &[
+    "University",
+    "College",
+    "Institute",
+    "Laboratory",
+    "Ministry",
+    "Council",
+    "Committee",
+    "Commission",
+    "Agency",
+    "Association",
+    "Foundation",
+    "Corporation",
+    "Party",
+    "Inc",
+    "Inc.",
+    "Ltd",
+    "Ltd.",
+    "Corp",
+    "Corp.",
+];
+
+/// Common nouns that head names of things, not people ("Conference Centre", "Annual Report").
+const NAME_HEAD_NOUNS: &[&str] = &[
+    "council",
+    "committee",
+    "commission",
+    "society",
+    "trust",
+    "department",
+    "office",
+    "centre",
+    "center",
+    "conference",
+    "hall",
+    "house",
+    "building",
+    "headquarters",
+    "stadium",
+    "school",
+    "college",
+    "press",
+    "news",
+    "times",
+    "post",
+    "street",
+    "square",
+    "park",
+    "board",
+    "forum",
+    "summit",
+    "congress",
+    "convention",
+    "report",
+    "award",
+    "awards",
+    "prize",
+    "league",
+    "cup",
+    "day",
+    "week",
+    "act",
+    "bill",
+    "fund",
+    "service",
+    "services",
+    "programme",
+    "program",
+    "project",
+    "plan",
+    "strategy",
+    "review",
+];
+
+/// An organisation run together with the person after it, as headlines and some styles write a
+/// post ("CEO of the [Refugee Council][Enver Solomon]"): split after the organisation's head when
+/// two or three capitalised words follow it.
+pub fn split_organisation_from_person(
+    sentences: &[Vec<&str>],
+    tagged: &mut [Vec<(usize, usize, EntityLabel)>],
+) {
+    for (words, spans) in sentences.iter().zip(tagged.iter_mut()) {
+        let mut out = Vec::with_capacity(spans.len());
+        for &(a, b, label) in spans.iter() {
+            let split = (label == EntityLabel::Org && b - a >= 3)
+                .then(|| (a + 1..b).find(|&i| ORGANISATION_HEADS.contains(&words[i])))
+                .flatten()
+                .filter(|&i| {
+                    let tail = &words[i + 1..b];
+                    (2..=3).contains(&tail.len())
+                        && tail.iter().all(|w| {
+                            let lower = w.to_lowercase();
+                            w.len() > 1
+                                && w.starts_with(char::is_uppercase)
+                                && w.chars().skip(1).all(char::is_lowercase)
+                                && !ORGANISATION_NOUNS.contains(&lower.as_str())
+                                && !PLACE_NOUNS.contains(&lower.as_str())
+                                && !NAME_HEAD_NOUNS.contains(&lower.as_str())
+                        })
+                });
+            match split {
+                Some(i) => {
+                    out.push((a, i + 1, EntityLabel::Org));
+                    out.push((i + 1, b, EntityLabel::Per));
+                }
+                None => out.push((a, b, label)),
+            }
+        }
+        *spans = out;
+    }
+}
+
 /// A name of two or more words whose last word is a kind of place ("Hancock Brook") or of
 /// organisation ("Cold Spring Harbor Laboratory") is of that kind ("County" and "Federation" are
 /// not: "Notts County" plays football, the "Russian Federation" is a country).
@@ -1404,28 +1519,7 @@ pub fn kinds_by_head(sentences: &[Vec<&str>], tagged: &mut [Vec<(usize, usize, E
                     | "Square"
                     | "Bridge"
             );
-            let org = matches!(
-                head,
-                "University"
-                    | "College"
-                    | "Institute"
-                    | "Laboratory"
-                    | "Ministry"
-                    | "Council"
-                    | "Committee"
-                    | "Commission"
-                    | "Agency"
-                    | "Association"
-                    | "Foundation"
-                    | "Corporation"
-                    | "Party"
-                    | "Inc"
-                    | "Inc."
-                    | "Ltd"
-                    | "Ltd."
-                    | "Corp"
-                    | "Corp."
-            );
+            let org = ORGANISATION_HEADS.contains(&head);
             if place {
                 *label = EntityLabel::Loc;
             } else if org {
@@ -1959,6 +2053,31 @@ mod tests {
             "a county is no head word"
         );
         assert_eq!(tagged[2], vec![(0, 2, Org)], "a title, not a place");
+    }
+
+    #[test]
+    fn an_organisation_run_into_a_persons_name_is_split() {
+        use EntityLabel::*;
+        let sentences: Vec<Vec<&str>> = vec![
+            "CEO of the Refugee Council Enver Solomon told Sky News"
+                .split(' ')
+                .collect(),
+            "The Labour Party Conference Centre opened".split(' ').collect(),
+            "The Democratic Party said".split(' ').collect(),
+        ];
+        let mut tagged = vec![
+            vec![(3, 7, Org), (8, 10, Org)],
+            vec![(1, 5, Org)],
+            vec![(1, 3, Org)],
+        ];
+        split_organisation_from_person(&sentences, &mut tagged);
+        assert_eq!(tagged[0], vec![(3, 5, Org), (5, 7, Per), (8, 10, Org)]);
+        assert_eq!(
+            tagged[1],
+            vec![(1, 5, Org)],
+            "two capitalised words after a head are no person here"
+        );
+        assert_eq!(tagged[2], vec![(1, 3, Org)]);
     }
 
     #[test]
