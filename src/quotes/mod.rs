@@ -4885,6 +4885,23 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_skips_people_their_own_pronouns_show_to_be_of_the_other_sex() {
+        let text = "Gloria fell ill and her skin broke. Gloria lost her appetite.\n\n\
+                    Thomas was asked to help Gloria, but he replied \"I am not able to do that.\"";
+        let at = |nth: usize, name: &str| text.match_indices(name).nth(nth).unwrap().0;
+        let people = [
+            (at(0, "Gloria"), "Gloria"),
+            (at(1, "Gloria"), "Gloria"),
+            (at(0, "Thomas"), "Thomas"),
+            (at(2, "Gloria"), "Gloria"),
+        ];
+        assert_eq!(
+            quotes_with_people(text, &people),
+            pairs(&[("I am not able to do that.", "Thomas")])
+        );
+    }
+
+    #[test]
     fn a_pronoun_skips_a_name_placed_in_a_persons_apposition() {
         let text = "Um Mahmoud, a mother of four from Hama, has lived in a camp for three years.\n\n\
                     \"The water came in at night,\" she told ITV News.";

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::doc::SpanIndex;
+use crate::doc::{SpanIndex, TokenKind};
 use crate::{Doc, Entity, EntityLabel, Quote, Span, Speaker};
 
 /// Titles and honorifics that are not part of a canonical name.
@@ -490,6 +490,58 @@ pub(crate) fn dateline_end(doc: &Doc, a: usize, b: usize) -> Option<usize> {
     (!lower_word && dash + 1 < b).then_some(dash + 1)
 }
 
+/// A person's sex from the pronouns that can only go back to them: a "she" or "her" after the
+/// only person named in a sentence ("Gloria also became unable to move her legs"), counted over
+/// the document, kept where one sex has at least two more than the other.
+fn sex_from_pronouns(doc: &Doc, entities: &[Entity], canon: &[(String, EntityLabel)]) -> Vec<(String, bool)> {
+    let mut votes: HashMap<&str, (i32, i32)> = HashMap::new();
+    let mut first = 0;
+    for sentence in &doc.sentences {
+        while first < entities.len() && entities[first].span.end <= sentence.span.start {
+            first += 1;
+        }
+        let in_sentence: Vec<usize> = (first..entities.len())
+            .take_while(|&i| entities[i].span.start < sentence.span.end)
+            .collect();
+        let mut people = in_sentence
+            .iter()
+            .filter(|&&i| entities[i].label == EntityLabel::Per);
+        let (Some(&person), None) = (people.next(), people.next()) else {
+            continue;
+        };
+        // Only a mention of the whole name: a surname alone may be a relative's ("Grayson").
+        if doc.slice(entities[person].span) != canon[person].0 {
+            continue;
+        }
+        let after = doc.tokens_in(Span::new(entities[person].span.end, sentence.span.end));
+        for t in after {
+            let w = doc.token_text(t);
+            // Words inside a quotation are another voice's; after another possible antecedent
+            // (a capitalised word, a noun for a person, "who") a pronoun may be theirs.
+            if doc.tokens[t].kind == TokenKind::Quote
+                || w.starts_with(char::is_uppercase) && !matches!(w, "He" | "She" | "His" | "Her")
+                || matches!(w, "who" | "whom")
+                || crate::ner::person_noun(&w.to_lowercase())
+            {
+                break;
+            }
+            let vote = match w.to_lowercase().as_str() {
+                "she" | "her" | "hers" | "herself" => (1, 0),
+                "he" | "him" | "his" | "himself" => (0, 1),
+                _ => continue,
+            };
+            let v = votes.entry(canon[person].0.as_str()).or_default();
+            v.0 += vote.0;
+            v.1 += vote.1;
+        }
+    }
+    votes
+        .into_iter()
+        .filter(|(_, (f, m))| (f - m).abs() >= 2)
+        .map(|(name, (f, m))| (name.to_string(), f > m))
+        .collect()
+}
+
 /// Whether a title says its bearer is female (`Some(true)`), male or neither.
 fn title_sex(title: &str) -> Option<bool> {
     match title.trim_end_matches('.') {
@@ -778,6 +830,9 @@ impl<'a> Resolver<'a> {
         }
         for name in mixed {
             female.remove(&name);
+        }
+        for (name, f) in sex_from_pronouns(doc, entities, &canon) {
+            female.entry(name).or_insert(f);
         }
         Resolver {
             entities,
