@@ -1973,7 +1973,15 @@ fn block_quotes(doc: &Doc, resolver: &Resolver) -> Vec<Quote> {
 /// readers' voices, pull quotes and epigraphs): the dash is the cue and the name the speaker.
 fn dash_byline(doc: &Doc, resolver: &Resolver, after: &[usize], para: Span) -> Option<(Span, Speaker)> {
     let (&dash, rest) = after.split_first()?;
-    if !matches!(doc.token_text(dash), "―" | "—" | "–" | "--") {
+    // A hyphen only set off by spaces ("“…” - Matthew Ingram").
+    let span = doc.tokens[dash].span;
+    let spaced = doc.text()[..span.start].ends_with(' ') && doc.text()[span.end..].starts_with(' ');
+    let is_dash = match doc.token_text(dash) {
+        "―" | "—" | "–" | "--" => true,
+        "-" => spaced,
+        _ => false,
+    };
+    if !is_dash {
         return None;
     }
     let rest = match rest.split_last() {
@@ -4235,6 +4243,18 @@ mod tests {
     }
 
     #[test]
+    fn a_naming_verb_before_a_colon_introduces_the_quotation() {
+        let text = "Writing in a blog post, Matthew Ingram dubbed the conflict: \"Scientology vs. the Internet, part XVII.\"";
+        let (doc, q) = quotes_with(text, &["Matthew Ingram"], EntityLabel::Per);
+        let direct = q.iter().find(|q| q.kind == QuoteKind::Direct).unwrap();
+        assert_eq!(direct.cue.map(|c| doc.slice(c)), Some("dubbed"));
+        assert_eq!(
+            direct.speaker.as_ref().map(|s| s.name.as_str()),
+            Some("Matthew Ingram")
+        );
+    }
+
+    #[test]
     fn a_speech_verb_in_a_set_phrase_is_no_cue() {
         for text in [
             "Having said that, there is no plan to close the plant.",
@@ -4850,21 +4870,23 @@ mod tests {
     fn a_dash_and_a_name_closing_the_paragraph_attribute_the_quote() {
         let text = "Readers wrote in.\n\n“He represents our greatest shame.” ― Sonya Herridge\n\n\
                     “He is ignorant of our lives.”— Pamela Padilla.\n\n\
+                    \"But it's a long game.\" - Matthew Ingram\n\n\
                     “A fight — and a hard one,” it said, “is ahead.” — and more words follow here.";
-        let people: Vec<(usize, &str)> = ["Sonya Herridge", "Pamela Padilla"]
+        let people: Vec<(usize, &str)> = ["Sonya Herridge", "Pamela Padilla", "Matthew Ingram"]
             .iter()
             .map(|&n| (text.find(n).unwrap(), n))
             .collect();
         let q = quotes_with_people(text, &people);
         assert_eq!(
-            q[..2],
+            q[..3],
             pairs(&[
                 ("He represents our greatest shame.", "Sonya Herridge"),
                 ("He is ignorant of our lives.", "Pamela Padilla"),
+                ("But it's a long game.", "Matthew Ingram"),
             ])[..]
         );
         assert!(
-            q[2..].iter().all(|(_, s)| s != "more words"),
+            q[3..].iter().all(|(_, s)| s != "more words"),
             "a dash before lower-case words is no byline: {q:?}"
         );
     }
