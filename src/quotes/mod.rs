@@ -1759,7 +1759,6 @@ const POST_ING: &[&str] = &[
     "morning",
     "evening",
     "spring",
-    "king",
     "thing",
 ];
 

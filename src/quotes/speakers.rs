@@ -516,16 +516,17 @@ fn sex_from_pronouns(doc: &Doc, entities: &[Entity], canon: &[(String, EntityLab
         let after = doc.tokens_in(Span::new(entities[person].span.end, sentence.span.end));
         for t in after {
             let w = doc.token_text(t);
+            let lower = w.to_lowercase();
             // Words inside a quotation are another voice's; after another possible antecedent
             // (a capitalised word, a noun for a person, "who") a pronoun may be theirs.
             if doc.tokens[t].kind == TokenKind::Quote
                 || w.starts_with(char::is_uppercase) && !matches!(w, "He" | "She" | "His" | "Her")
                 || matches!(w, "who" | "whom")
-                || crate::ner::person_noun(&w.to_lowercase())
+                || crate::ner::person_noun(&lower)
             {
                 break;
             }
-            let vote = match w.to_lowercase().as_str() {
+            let vote = match lower.as_str() {
                 "she" | "her" | "hers" | "herself" => (1, 0),
                 "he" | "him" | "his" | "himself" => (0, 1),
                 _ => continue,
